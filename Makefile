@@ -1,0 +1,36 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEV := DJANGO_DEBUG=1
+
+.PHONY: run test install migrate seed messages serve clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(DEV) $(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(DEV) $(PY) manage.py seed
+
+run: seed
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+# Translators: after editing locale/*/LC_MESSAGES/django.po, rebuild the .mo files
+# (pure Python, via Babel; GNU gettext is not needed).
+messages: install
+	$(PY) manage.py compilecatalogs
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

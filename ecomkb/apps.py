@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EcomkbConfig(AppConfig):
+    name = "ecomkb"
+    verbose_name = "ecomkb"

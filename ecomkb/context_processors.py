@@ -1,0 +1,11 @@
+from django.conf import settings
+
+from .languages import alternates, html_lang
+
+
+def languages(request):
+    return {
+        "html_lang": html_lang(),
+        "language_alternates": alternates(request),
+        "source_article": settings.SOURCE_ARTICLE,
+    }

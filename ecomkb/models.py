@@ -1,0 +1,39 @@
+"""Behaviour shared by every kind of record readers see."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what readers may see."""
+        return self.filter(status=Publishable.Status.PUBLISHED)
+
+    def get_by_natural_key(self, slug):
+        # Fixtures refer to records by slug, so seeding can tell what already exists.
+        return self.get(slug=slug)
+
+
+class Publishable(models.Model):
+    """A record that is a draft until an editor publishes it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED

@@ -1,0 +1,26 @@
+from django.db.models import Prefetch
+from django.views.generic import TemplateView
+
+from modes.models import Company, OperationMode
+from trends.models import Trend
+
+
+class PublishedMixin:
+    """Readers' views list and show published records only; drafts are a 404."""
+
+    def get_queryset(self):
+        return super().get_queryset().published()
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            modes=OperationMode.objects.published(),
+            trends=Trend.objects.published(),
+            companies=Company.objects.published().prefetch_related(
+                Prefetch("modes", queryset=OperationMode.objects.published())
+            ),
+            **kwargs,
+        )

@@ -1,0 +1,52 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ecomkb.models import Publishable
+
+
+class OperationMode(Publishable):
+    """One of the article's five e-commerce operation modes (B2B, B2C, C2B, C2C, O2O)."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("For example B2C."))
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position in lists."))
+    name = models.CharField(_("name"), max_length=120)
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists."))
+    body = models.TextField(_("body"), help_text=_("Full text, in Markdown."))
+    seller_side = models.CharField(_("seller side"), max_length=120)
+    buyer_side = models.CharField(_("buyer side"), max_length=120)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("operation mode")
+        verbose_name_plural = _("operation modes")
+
+    def __str__(self):
+        return f"{self.code} · {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("modes:mode_detail", kwargs={"slug": self.slug})
+
+
+class Company(Publishable):
+    """A company the article names, with the modes it exemplifies."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), help_text=_("A short, accurate description."))
+    website = models.URLField(_("website"), blank=True)
+    modes = models.ManyToManyField(
+        OperationMode, related_name="companies", blank=True, verbose_name=_("operation modes")
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("modes:company_detail", kwargs={"slug": self.slug})

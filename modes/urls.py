@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "modes"
+urlpatterns = [
+    path("modes/", views.ModeListView.as_view(), name="mode_list"),
+    path("modes/<slug:slug>/", views.ModeDetailView.as_view(), name="mode_detail"),
+    path("companies/", views.CompanyListView.as_view(), name="company_list"),
+    path("companies/<slug:slug>/", views.CompanyDetailView.as_view(), name="company_detail"),
+]

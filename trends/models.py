@@ -1,0 +1,33 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ecomkb.models import Publishable
+from modes.models import Company, OperationMode
+
+
+class Trend(Publishable):
+    """One of the article's ten numbered development trends of Chinese e-commerce (2014)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists."))
+    body = models.TextField(_("body"), help_text=_("Full text, in Markdown."))
+    modes = models.ManyToManyField(
+        OperationMode, related_name="trends", blank=True, verbose_name=_("related modes")
+    )
+    companies = models.ManyToManyField(
+        Company, related_name="trends", blank=True, verbose_name=_("companies named")
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("trend")
+        verbose_name_plural = _("trends")
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("trends:trend_detail", kwargs={"slug": self.slug})

@@ -1,0 +1,27 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from ecomkb.views import PublishedMixin
+from modes.models import Company, OperationMode
+
+from .models import Trend
+
+
+class TrendListView(PublishedMixin, ListView):
+    model = Trend
+
+
+class TrendDetailView(PublishedMixin, DetailView):
+    model = Trend
+    queryset = Trend.objects.prefetch_related(
+        Prefetch("modes", queryset=OperationMode.objects.published()),
+        Prefetch("companies", queryset=Company.objects.published()),
+    )
+
+    def get_context_data(self, **kwargs):
+        published = Trend.objects.published()
+        return super().get_context_data(
+            previous_trend=published.filter(number__lt=self.object.number).last(),
+            next_trend=published.filter(number__gt=self.object.number).first(),
+            **kwargs,
+        )
