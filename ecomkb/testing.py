@@ -1,0 +1,47 @@
+"""Helpers for tests that read pages the way a reader sees them."""
+
+import re
+from html.parser import HTMLParser
+
+
+class _VisibleText(HTMLParser):
+    """Collects the text of <body>, leaving out elements marked with another language."""
+
+    VOID = {"br", "img", "input", "link", "meta", "hr", "source", "wbr"}
+
+    def __init__(self, page_lang):
+        super().__init__()
+        self.page_lang = page_lang.lower()
+        self.stack = []  # (tag, lang in force)
+        self.chunks = []
+        self.in_body = False
+
+    def _lang(self):
+        return self.stack[-1][1] if self.stack else self.page_lang
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self.in_body = True
+        if tag in self.VOID:
+            return
+        lang = dict(attrs).get("lang")
+        self.stack.append((tag, lang.lower() if lang else self._lang()))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if self.in_body and self._lang() == self.page_lang and not (self.stack and self.stack[-1][0] in {"script", "style"}):
+            self.chunks.append(data)
+
+
+def text_in_page_language(html, page_lang):
+    """The page's visible text, without the parts marked as another language."""
+    parser = _VisibleText(page_lang)
+    parser.feed(html)
+    return " ".join(" ".join(parser.chunks).split())
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -1,0 +1,119 @@
+"""Every kind of page, in both languages, as a reader's browser gets it."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from ecomkb.testing import CJK, text_in_page_language
+from modes.models import Company, OperationMode
+from trends.models import Trend
+
+LANGS = {"en": "en", "zh-hant": "zh-Hant"}
+
+
+def page_urls():
+    """One URL of every page type (list and detail of each kind, and home)."""
+    urls = ["home", "modes:mode_list", "trends:trend_list", "modes:company_list"]
+    return [reverse(name) for name in urls] + [
+        obj.get_absolute_url()
+        for obj in [*OperationMode.objects.all(), *Trend.objects.all(), *Company.objects.all()]
+    ]
+
+
+def every_page(lang):
+    with translation.override(lang):
+        return page_urls()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_renders_with_its_language(seeded, client, lang):
+    for url in every_page(lang):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert f'<html lang="{LANGS[lang]}">' in response.content.decode(), url
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_links_both_language_versions_with_hreflang(seeded, client, lang):
+    for url in every_page(lang):
+        html = client.get(url).content.decode()
+        alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
+        rest = url.split("/", 2)[2]
+        assert alternates == {
+            "en": f"http://testserver/en/{rest}",
+            "zh-Hant": f"http://testserver/zh-hant/{rest}",
+        }, url
+
+
+@pytest.mark.parametrize("lang,other,other_name", [("en", "zh-hant", "繁體中文"), ("zh-hant", "en", "English")])
+def test_language_switch_leads_to_the_same_page_in_the_other_language(seeded, client, lang, other, other_name):
+    for url in every_page(lang):
+        html = client.get(url).content.decode()
+        switch = re.search(r'<nav class="language-switch".*?</nav>', html, re.S).group(0)
+        link = re.search(rf'<a href="([^"]+)" hreflang="{LANGS[other]}" lang="{LANGS[other]}">{other_name}</a>', switch)
+        assert link, url
+        target = link.group(1).replace("http://testserver", "")
+        assert target == f"/{other}/" + url.split("/", 2)[2]
+        assert client.get(target).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "accept,expected",
+    [
+        ("zh-TW,zh;q=0.9", "/zh-hant/"),
+        ("zh-HK", "/zh-hant/"),
+        ("zh-Hant", "/zh-hant/"),
+        ("en-US,en;q=0.9", "/en/"),
+        ("fr-FR", "/en/"),
+        ("", "/en/"),
+    ],
+)
+def test_root_redirects_by_accept_language(db, client, accept, expected):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+@pytest.mark.parametrize("lang,title", [("en", "Page not found"), ("zh-hant", "找不到頁面")])
+@pytest.mark.parametrize("path", ["modes/no-such-mode/", "trends/nope/", "companies/nope/", "no/such/page/"])
+def test_unknown_pages_are_a_404_in_the_page_language(seeded, client, lang, title, path):
+    response = client.get(f"/{lang}/{path}")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{LANGS[lang]}">' in html
+    assert f"<h1>{title}</h1>" in html
+
+
+def test_english_pages_show_no_chinese_body_text(seeded, client):
+    for url in every_page("en"):
+        text = text_in_page_language(client.get(url).content.decode(), "en")
+        assert not CJK.search(text), (url, CJK.findall(text)[:10])
+
+
+def test_chinese_pages_show_no_english_sentences(seeded, client):
+    english_run = re.compile(r"[A-Za-z][a-z]+(?:[ ,;:'-]+[A-Za-z][a-z]+){3,}")
+    for url in every_page("zh-hant"):
+        text = text_in_page_language(client.get(url).content.decode(), "zh-hant")
+        assert not english_run.search(text), (url, english_run.findall(text)[:5])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_content_pages_credit_the_source_article(seeded, client, lang):
+    with translation.override(lang):
+        url = reverse("modes:mode_detail", kwargs={"slug": "b2b"})
+    html = client.get(url).content.decode()
+    assert "電子商務運營模式分類" in html and "才華齋" in html
+
+
+def test_home_presents_the_definition_and_a_readable_map_of_the_modes(seeded, client):
+    html = client.get("/en/").content.decode()
+    assert "basic way an enterprise uses the Internet to run its business and earn revenue" in html
+    table = re.search(r'<table class="map-grid">.*?</table>', html, re.S).group(0)
+    assert "<caption>" in table and table.count('scope="col"') == 2 and table.count('scope="row"') == 2
+    for code in ["b2b", "b2c", "c2b", "c2c"]:
+        assert f'href="/en/modes/{code}/"' in table
+    assert 'href="/en/modes/o2o/"' in html
+    zh = client.get("/zh-hant/").content.decode()
+    assert "電子商務運營模式是指企業運用網際網路開展經營取得營業收入的基本方式" in zh
