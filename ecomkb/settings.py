@@ -144,5 +144,3 @@ SOURCE_ARTICLE = {
     "title": "電子商務運營模式分類",
     "site": "才華齋",
 }
-
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a bare "jd.com" means https://

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin
 
 from .models import Company, OperationMode
@@ -20,3 +21,4 @@ class CompanyAdmin(TranslationAdmin):
     search_fields = ("slug", "name_en", "name_zh_hant", "description_en", "description_zh_hant")
     prepopulated_fields = {"slug": ("name_en",)}
     filter_horizontal = ("modes",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # "jd.com" means https://jd.com
