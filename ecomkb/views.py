@@ -8,8 +8,11 @@ from trends.models import Trend
 class PublishedMixin:
     """Readers' views list and show published records only; drafts are a 404."""
 
+    include_drafts = False  # True only for editors' preview, which is mounted under /admin/ (editors/views.py)
+
     def get_queryset(self):
-        return super().get_queryset().published()
+        queryset = super().get_queryset()
+        return queryset if self.include_drafts else queryset.published()
 
 
 class HomeView(TemplateView):
