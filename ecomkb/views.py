@@ -19,8 +19,10 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
+        modes = OperationMode.objects.published()
         return super().get_context_data(
-            modes=OperationMode.objects.published(),
+            modes=modes,
+            published_mode_slugs={mode.slug for mode in modes},  # the mode map links only these
             trends=Trend.objects.published(),
             companies=Company.objects.published().prefetch_related(
                 Prefetch("modes", queryset=OperationMode.objects.published())

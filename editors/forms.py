@@ -36,6 +36,12 @@ class EditorialForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         model = type(self.instance)
+        # A draft may be saved in one language first; publishing checks both (_refuse_to_publish_incomplete).
+        for field in model.translated_field_names():
+            for lang in LANGUAGES:
+                name = build_localized_fieldname(field, lang)
+                if name in self.fields:
+                    self.fields[name].required = False
         self.initial.setdefault("opened_version", self.instance.version)
         self.fields["confirm_translations"].choices = [
             (item.field, field_label(model, item.field)) for item in self.instance.outdated_translations()
