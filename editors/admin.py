@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
@@ -79,18 +80,18 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), TranslationStatusFilter]
 
-    @admin.display(description=_("English complete"), boolean=True)
+    @admin.display(description=_("English"), boolean=True)
     def english_complete(self, obj):
         return obj.is_complete("en")
 
-    @admin.display(description=_("Chinese complete"), boolean=True)
+    @admin.display(description=_("Chinese"), boolean=True)
     def chinese_complete(self, obj):
         return obj.is_complete("zh-hant")
 
-    @admin.display(description=_("Translation may be out of date"))
+    @admin.display(description=_("Outdated"))
     def outdated_fields(self, obj):
         labels = [field_label(type(obj), item.field) for item in obj.outdated_translations()]
-        return ", ".join(str(label) for label in labels) or "—"
+        return capfirst(", ".join(str(label) for label in labels)) or "—"
 
     # Change form: preview links and the translation report first.
     def get_readonly_fields(self, request, obj=None):
@@ -104,7 +105,8 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
         rest = [name for _title, options in fieldsets for name in options["fields"] if name not in self.editorial_fields]
         if obj is None:
             return [(None, {"fields": rest})]
-        return [(_("Preview and translation"), {"fields": self.editorial_fields}), (None, {"fields": rest})]
+        editorial = [name for name in self.editorial_fields if name != "confirm_translations" or obj.outdated_translations()]
+        return [(_("Preview and translation"), {"fields": editorial}), (None, {"fields": rest})]
 
     @admin.display(description=_("Preview"))
     def preview_links(self, obj):
@@ -124,13 +126,13 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def translation_report(self, obj):
         model = type(obj)
         missing = [
-            _("%(field)s is empty in %(language)s") % {"field": field_label(model, field), "language": language_name(lang)}
+            capfirst(_("%(field)s is empty in %(language)s") % {"field": field_label(model, field), "language": language_name(lang)})
             for field, lang in obj.missing_translations()
         ]
         outdated = [
             format_html(
                 '<li class="translation-outdated"><strong>{}</strong>: {}<div class="translation-diff" lang="{}">{}</div></li>',
-                field_label(model, item.field),
+                capfirst(field_label(model, item.field)),
                 _("translation may be out of date. The %(changed)s text changed after the %(stale)s was written:")
                 % {"changed": language_name(item.changed_language), "stale": language_name(item.stale_language)},
                 item.changed_language,
@@ -147,6 +149,11 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
         )
 
     # History: labelled by language; restoring runs in one transaction like any other save.
+    def history_view(self, request, object_id, extra_context=None):
+        if not request.user.has_perm("auth.view_user"):  # editors: name who changed it, without a link they can't open
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}
+        return super().history_view(request, object_id, extra_context)
+
     def get_historical_record_context_helper(self, request, historical_record):
         return LanguageLabelledHistory(self.model, historical_record)
 

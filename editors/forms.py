@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -44,7 +45,7 @@ class EditorialForm(forms.ModelForm):
                     self.fields[name].required = False
         self.initial.setdefault("opened_version", self.instance.version)
         self.fields["confirm_translations"].choices = [
-            (item.field, field_label(model, item.field)) for item in self.instance.outdated_translations()
+            (item.field, capfirst(field_label(model, item.field))) for item in self.instance.outdated_translations()
         ]
 
     def clean(self):

@@ -51,7 +51,7 @@ def test_an_english_edit_flags_the_field_in_the_changelist_filter_and_change_for
 
     changelist = editor_client.get(reverse("admin:trends_trend_changelist"), {"translation": "outdated"})
     assert list(changelist.context["cl"].result_list) == [trend]
-    assert changelist.context["cl"].model_admin.outdated_fields(trend) == "title"
+    assert changelist.context["cl"].model_admin.outdated_fields(trend) == "Title"
 
     html = editor_client.get(reverse("admin:trends_trend_change", args=[trend.pk])).content.decode()
     assert "translation may be out of date" in html
