@@ -21,7 +21,8 @@ class TranslationTracked(models.Model):
 
     @classmethod
     def translated_field_names(cls):
-        return list(translator.get_options_for_model(cls).fields)
+        translated = translator.get_options_for_model(cls).fields
+        return [field.name for field in cls._meta.fields if field.name in translated]  # in form order
 
     def translated_texts(self):
         """{field: {language: text}} for every translated field, blank text counted as empty."""

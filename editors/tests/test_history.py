@@ -76,3 +76,15 @@ def test_the_restore_form_is_filled_with_the_earlier_version(editor_client, seed
     ).context["adminform"].form
     assert form.initial["name_zh_hant"] == original_zh
     assert editor_client.get(change_url(company)).context["adminform"].form.initial["name_zh_hant"] == "京東（新）"
+
+
+def test_seeding_gives_records_from_before_history_a_first_version_and_changes_nothing(seeded):
+    import io
+
+    from django.core.management import call_command
+
+    Trend.history.all().delete()  # as in a database created before history was recorded
+    titles = list(Trend.objects.values_list("title_zh_hant", flat=True))
+    call_command("seed", stdout=io.StringIO())
+    assert all(trend.history.count() == 1 for trend in Trend.objects.all())
+    assert list(Trend.objects.values_list("title_zh_hant", flat=True)) == titles

@@ -143,3 +143,17 @@ def test_the_admin_index_says_how_many_records_need_translation(editor_client, s
     html = editor_client.get(reverse("admin:index")).content.decode()
     assert "2 records need translation." in html
     assert "?translation=incomplete" in html and "?translation=outdated" in html
+
+
+def test_an_editor_adds_a_draft_in_chinese_only_and_readers_do_not_see_it(editor_client, client, seeded):
+    response = editor_client.post(reverse("admin:modes_company_add"), {
+        "status": "draft", "slug": "pinduoduo", "name_en": "", "name_zh_hant": "拼多多",
+        "description_en": "", "description_zh_hant": "以團購起家的電商平台。", "website": "", "opened_version": "0",
+    })
+    assert response.status_code == 302, form_errors(response)
+    company = Company.objects.get(slug="pinduoduo")
+    assert company.status == DRAFT and company.missing_translations() == [("name", "en"), ("description", "en")]
+    assert client.get("/zh-hant/companies/pinduoduo/").status_code == 404
+    assert "拼多多" not in client.get("/zh-hant/companies/").content.decode()
+    preview = editor_client.get(reverse("admin:modes_company_preview", args=[company.pk, "zh-hant"]))
+    assert "拼多多" in preview.content.decode()
