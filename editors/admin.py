@@ -15,6 +15,8 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from ecomkb.languages import content_language
+
 from .diff import inline_diff
 from .forms import EditorialForm, field_label, language_name
 from .translation_status import LANGUAGES
@@ -171,6 +173,12 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def get_view_on_site_url(self, obj=None):
+        # A draft has no public page yet: "View on site" opens its preview instead of a 404.
+        if obj is not None and obj.pk and not obj.is_published:
+            return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk, content_language()])
+        return super().get_view_on_site_url(obj)
 
     def preview_view(self, request, object_id, lang):
         obj = self.get_object(request, object_id)

@@ -157,3 +157,10 @@ def test_an_editor_adds_a_draft_in_chinese_only_and_readers_do_not_see_it(editor
     assert "拼多多" not in client.get("/zh-hant/companies/").content.decode()
     preview = editor_client.get(reverse("admin:modes_company_preview", args=[company.pk, "zh-hant"]))
     assert "拼多多" in preview.content.decode()
+
+
+def test_view_on_site_of_a_draft_opens_its_preview(editor_client, seeded):
+    trend = make_draft(Trend.objects.get(number=6))
+    response = editor_client.get(reverse("admin:trends_trend_change", args=[trend.pk]))
+    preview_url = reverse("admin:trends_trend_preview", args=[trend.pk, "en"])
+    assert f'<a href="{preview_url}" class="viewsitelink">' in response.content.decode()
