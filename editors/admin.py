@@ -127,6 +127,8 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
     @admin.display(description=_("Translation status"))
     def translation_report(self, obj):
         model = type(obj)
+        # Describe the saved record, not the unsaved text of a form that was just refused.
+        obj = model._default_manager.filter(pk=obj.pk).first() or obj
         missing = [
             capfirst(_("%(field)s is empty in %(language)s") % {"field": field_label(model, field), "language": language_name(lang)})
             for field, lang in obj.missing_translations()
