@@ -6,6 +6,7 @@ from django.urls import reverse
 from modeltranslation.translator import translator
 
 from ecomkb.text import render_markdown
+from editors.testing import open_form, save
 from modes.models import Company, OperationMode
 from trends.models import Trend
 
@@ -56,8 +57,6 @@ def test_seeded_bodies_render_exactly_as_markdown_alone_would_render_them(seeded
 
 
 def test_an_editors_script_never_reaches_the_readers_page(admin_client, client, seeded):
-    from editors.tests.conftest import open_form, save
-
     trend = Trend.objects.get(number=10)
     body = "## Safe heading\n\n<script>alert('pwned')</script>\n\n[bad](javascript:alert(1)) *kept*"
     data = open_form(admin_client, trend) | {"body_zh_hant": body, "body_en": body}

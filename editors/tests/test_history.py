@@ -5,7 +5,7 @@ from django.urls import reverse
 from modes.models import Company
 from trends.models import Trend
 
-from .conftest import change_url, form_data, open_form, save
+from editors.testing import change_url, form_data, open_form, save
 
 
 def history_url(record):

@@ -2,7 +2,7 @@
 
 from trends.models import Trend
 
-from .conftest import form_errors, open_form, save
+from editors.testing import form_errors, open_form, save
 
 
 def test_the_second_editors_save_is_refused_and_the_first_editors_work_is_kept(

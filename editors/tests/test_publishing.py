@@ -7,7 +7,7 @@ from ecomkb.models import Publishable
 from modes.models import Company, OperationMode
 from trends.models import Trend
 
-from .conftest import form_errors, open_form, save
+from editors.testing import form_errors, open_form, save
 
 DRAFT = Publishable.Status.DRAFT
 

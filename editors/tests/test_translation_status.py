@@ -5,7 +5,7 @@ from django.urls import reverse
 from editors.translation_status import OutdatedField, missing, next_baseline, outdated
 from trends.models import Trend
 
-from .conftest import open_form, save
+from editors.testing import open_form, save
 
 IN_STEP = {"title": {"en": "Old", "zh-hant": "舊"}}
 
