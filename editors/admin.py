@@ -15,7 +15,7 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from ecomkb.languages import content_language
+from ecomkb.languages import content_language, html_lang
 
 from .diff import inline_diff
 from .forms import EditorialForm, field_label, language_name
@@ -62,7 +62,7 @@ class LanguageLabelledHistory(HistoricalRecordContextHelper):
             for lang in LANGUAGES:
                 if change.field == build_localized_fieldname(field, lang):
                     label = f"{field_label(self.model, field)} ({language_name(lang)})"
-                    return dataclasses.replace(formatted, field=label[:1].upper() + label[1:])
+                    return dataclasses.replace(formatted, field=capfirst(label))
         return formatted
 
 
@@ -139,7 +139,7 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
                 capfirst(field_label(model, item.field)),
                 _("translation may be out of date. The %(changed)s text changed after the %(stale)s was written:")
                 % {"changed": language_name(item.changed_language), "stale": language_name(item.stale_language)},
-                item.changed_language,
+                html_lang(item.changed_language),
                 inline_diff(item.old_text, item.new_text),
             )
             for item in obj.outdated_translations()
