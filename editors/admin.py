@@ -104,10 +104,13 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        rest = [name for _title, options in fieldsets for name in options["fields"] if name not in self.editorial_fields]
+        names = [name for _title, options in fieldsets for name in options["fields"]]
+        rest = [name for name in names if name not in self.editorial_fields]
         if obj is None:
             return [(None, {"fields": rest})]
-        editorial = [name for name in self.editorial_fields if name != "confirm_translations" or obj.outdated_translations()]
+        editorial = list(self.editorial_fields)
+        if not obj.outdated_translations():
+            editorial.remove("confirm_translations")  # nothing to confirm
         return [(_("Preview and translation"), {"fields": editorial}), (None, {"fields": rest})]
 
     @admin.display(description=_("Preview"))
@@ -118,8 +121,7 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
             " · ",
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
             (
-                (reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk, lang]),
-                 _("Preview in %(language)s") % {"language": language_name(lang)})
+                (self.preview_url(obj, lang), _("Preview in %(language)s") % {"language": language_name(lang)})
                 for lang in LANGUAGES
             ),
         )
@@ -130,12 +132,14 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
         # Describe the saved record, not the unsaved text of a form that was just refused.
         obj = model._default_manager.filter(pk=obj.pk).first() or obj
         missing = [
-            capfirst(_("%(field)s is empty in %(language)s") % {"field": field_label(model, field), "language": language_name(lang)})
+            capfirst(_("%(field)s is empty in %(language)s")
+                     % {"field": field_label(model, field), "language": language_name(lang)})
             for field, lang in obj.missing_translations()
         ]
         outdated = [
             format_html(
-                '<li class="translation-outdated"><strong>{}</strong>: {}<div class="translation-diff" lang="{}">{}</div></li>',
+                '<li class="translation-outdated"><strong>{}</strong>: {}'
+                '<div class="translation-diff" lang="{}">{}</div></li>',
                 capfirst(field_label(model, item.field)),
                 _("translation may be out of date. The %(changed)s text changed after the %(stale)s was written:")
                 % {"changed": language_name(item.changed_language), "stale": language_name(item.stale_language)},
@@ -179,8 +183,11 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def get_view_on_site_url(self, obj=None):
         # A draft has no public page yet: "View on site" opens its preview instead of a 404.
         if obj is not None and obj.pk and not obj.is_published:
-            return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk, content_language()])
+            return self.preview_url(obj, content_language())
         return super().get_view_on_site_url(obj)
+
+    def preview_url(self, obj, lang):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk, lang])
 
     def preview_view(self, request, object_id, lang):
         obj = self.get_object(request, object_id)

@@ -1,7 +1,6 @@
 """An editor's whole path in a real Chromium: edit Chinese, draft, preview, publish, restore."""
 
 import io
-import os
 from pathlib import Path
 
 import pytest

@@ -29,7 +29,8 @@ def test_after_reopening_the_second_editor_can_save(editor_client, second_editor
     assert save(second_editor_client, trend, second | {"summary_en": "Too late."}).status_code == 200
 
     again = open_form(second_editor_client, trend)
-    assert save(second_editor_client, trend, again | {"summary_en": "Now based on the latest version."}).status_code == 302
+    response = save(second_editor_client, trend, again | {"summary_en": "Now based on the latest version."})
+    assert response.status_code == 302
     trend.refresh_from_db()
     assert trend.title_zh_hant == "第一位編輯的標題" and trend.summary_en == "Now based on the latest version."
 
