@@ -84,3 +84,17 @@ def test_an_unflagged_field_cannot_be_confirmed(editor_client, seeded):
     trend = Trend.objects.get(number=2)
     response = save(editor_client, trend, open_form(editor_client, trend) | {"confirm_translations": ["title"]})
     assert response.status_code == 200 and "confirm_translations" in response.context["adminform"].form.errors
+
+
+def test_the_migration_takes_existing_texts_as_in_step_so_a_later_edit_is_flagged(seeded):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    Trend.objects.update(translation_baseline={})  # as in a database from before the flag existed
+    import_module("editors.migrations.0002_translation_baselines").record_existing_pairs_as_in_step(apps, None)
+    trend = Trend.objects.get(number=1)
+    assert trend.translation_baseline["title"] == {"en": trend.title_en, "zh-hant": trend.title_zh_hant}
+    trend.title_en = "A new English title"
+    trend.save()
+    assert [item.field for item in trend.outdated_translations()] == ["title"]
