@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from editors.models import TranslationTracked
+
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
@@ -14,8 +16,8 @@ class PublishableQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Publishable(models.Model):
-    """A record that is a draft until an editor publishes it."""
+class Publishable(TranslationTracked):
+    """A record that is a draft until an editor publishes it (and can only be published complete)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

@@ -21,6 +21,7 @@ class OperationMode(Publishable):
         ordering = ["order", "code"]
         verbose_name = _("operation mode")
         verbose_name_plural = _("operation modes")
+        permissions = [("publish_operationmode", _("Can publish operation mode"))]
 
     def __str__(self):
         return f"{self.code} · {self.name}"
@@ -44,6 +45,7 @@ class Company(Publishable):
         ordering = ["slug"]
         verbose_name = _("company")
         verbose_name_plural = _("companies")
+        permissions = [("publish_company", _("Can publish company"))]
 
     def __str__(self):
         return self.name

@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Company, OperationMode
@@ -13,3 +14,10 @@ class OperationModeTranslation(TranslationOptions):
 class CompanyTranslation(TranslationOptions):
     fields = ("name", "description")
     required_languages = ()
+
+
+# History is registered here, after the translation fields exist, so that every version
+# keeps both languages (name_en, name_zh_hant, ...). The bookkeeping fields stay out of it:
+# restoring an old version must not roll back the lock counter or the translation baseline.
+simple_history.register(OperationMode, app="modes", excluded_fields=["version", "translation_baseline"])
+simple_history.register(Company, app="modes", excluded_fields=["version", "translation_baseline"])

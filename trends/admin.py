@@ -1,11 +1,12 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+
+from editors.admin import EditorialAdmin
 
 from .models import Trend
 
 
 @admin.register(Trend)
-class TrendAdmin(TranslationAdmin):
+class TrendAdmin(EditorialAdmin):
     list_display = ("number", "title", "status", "updated_at")
     list_display_links = ("number", "title")
     list_filter = ("status", "modes", "companies")

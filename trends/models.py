@@ -25,6 +25,7 @@ class Trend(Publishable):
         ordering = ["number"]
         verbose_name = _("trend")
         verbose_name_plural = _("trends")
+        permissions = [("publish_trend", _("Can publish trend"))]
 
     def __str__(self):
         return f"{self.number}. {self.title}"

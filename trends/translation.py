@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Trend
@@ -7,3 +8,7 @@ from .models import Trend
 class TrendTranslation(TranslationOptions):
     fields = ("title", "summary", "body")
     required_languages = ()
+
+
+# History after the translation fields exist, so every version keeps both languages (see modes/translation.py).
+simple_history.register(Trend, app="trends", excluded_fields=["version", "translation_baseline"])

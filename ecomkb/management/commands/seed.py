@@ -6,9 +6,11 @@ whose slug exists is left exactly as it is, and only missing records are added.
 """
 
 from collections import Counter
+from io import StringIO
 
 from django.conf import settings
 from django.core import serializers
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -33,5 +35,7 @@ class Command(BaseCommand):
                         for field, values in (item.m2m_data or {}).items():
                             getattr(item.object, field).set(values)
                         added[label] += 1
+            # Records that predate history (an older database) get their first version, so there is one to restore.
+            call_command("populate_history", auto=True, stdout=StringIO(), stderr=StringIO())
         for label in sorted(added | kept):
             self.stdout.write(f"{label}: {added[label]} added, {kept[label]} already present (kept)")

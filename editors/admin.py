@@ -1,0 +1,198 @@
+"""What every mode, trend and company admin shares: history, preview, publishing, translation status."""
+
+import dataclasses
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from ecomkb.languages import content_language, html_lang
+
+from .diff import inline_diff
+from .forms import EditorialForm, field_label, language_name
+from .translation_status import LANGUAGES
+from .views import preview
+
+
+class TranslationStatusFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("outdated", _("May be out of date")),
+            ("incomplete", _("Incomplete")),
+            ("complete", _("Complete and in step")),
+        ]
+
+    def queryset(self, request, queryset):
+        tests = {
+            "outdated": lambda record: record.outdated_translations(),
+            "incomplete": lambda record: record.missing_translations(),
+            "complete": lambda record: not record.needs_translation(),
+        }
+        if self.value() not in tests:
+            return queryset
+        # A few dozen records: deciding in Python keeps the rules in one place (translation_status).
+        return queryset.filter(pk__in=[record.pk for record in queryset if tests[self.value()](record)])
+
+
+class LanguageLabelledHistory(HistoricalRecordContextHelper):
+    """History shows "Title (Traditional Chinese)" rather than two changes both called "Title"."""
+
+    def context_for_delta_changes(self, delta):
+        untranslated_originals = set(self.model.translated_field_names())
+        delta = dataclasses.replace(
+            delta, changes=[change for change in delta.changes if change.field not in untranslated_originals]
+        )
+        return super().context_for_delta_changes(delta)
+
+    def format_delta_change(self, change):
+        formatted = super().format_delta_change(change)
+        for field in self.model.translated_field_names():
+            for lang in LANGUAGES:
+                if change.field == build_localized_fieldname(field, lang):
+                    label = f"{field_label(self.model, field)} ({language_name(lang)})"
+                    return dataclasses.replace(formatted, field=capfirst(label))
+        return formatted
+
+
+class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """Base admin for published records: both languages, history and restore, preview, safe publishing."""
+
+    form = EditorialForm
+    editorial_fields = ["preview_links", "translation_report", "confirm_translations"]
+
+    class Media:
+        css = {"all": ["editors/admin.css"]}
+
+    # Changelist: is each language complete, and is anything possibly out of date?
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "english_complete", "chinese_complete", "outdated_fields"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), TranslationStatusFilter]
+
+    @admin.display(description=_("English"), boolean=True)
+    def english_complete(self, obj):
+        return obj.is_complete("en")
+
+    @admin.display(description=_("Chinese"), boolean=True)
+    def chinese_complete(self, obj):
+        return obj.is_complete("zh-hant")
+
+    @admin.display(description=_("Outdated"))
+    def outdated_fields(self, obj):
+        labels = [field_label(type(obj), item.field) for item in obj.outdated_translations()]
+        return capfirst(", ".join(str(label) for label in labels)) or "—"
+
+    # Change form: preview links and the translation report first.
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "preview_links", "translation_report"]
+        if not request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}"):
+            readonly.append("status")
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        names = [name for _title, options in fieldsets for name in options["fields"]]
+        rest = [name for name in names if name not in self.editorial_fields]
+        if obj is None:
+            return [(None, {"fields": rest})]
+        editorial = list(self.editorial_fields)
+        if not obj.outdated_translations():
+            editorial.remove("confirm_translations")  # nothing to confirm
+        return [(_("Preview and translation"), {"fields": editorial}), (None, {"fields": rest})]
+
+    @admin.display(description=_("Preview"))
+    def preview_links(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html_join(
+            " · ",
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            (
+                (self.preview_url(obj, lang), _("Preview in %(language)s") % {"language": language_name(lang)})
+                for lang in LANGUAGES
+            ),
+        )
+
+    @admin.display(description=_("Translation status"))
+    def translation_report(self, obj):
+        model = type(obj)
+        # Describe the saved record, not the unsaved text of a form that was just refused.
+        obj = model._default_manager.filter(pk=obj.pk).first() or obj
+        missing = [
+            capfirst(_("%(field)s is empty in %(language)s")
+                     % {"field": field_label(model, field), "language": language_name(lang)})
+            for field, lang in obj.missing_translations()
+        ]
+        outdated = [
+            format_html(
+                '<li class="translation-outdated"><strong>{}</strong>: {}'
+                '<div class="translation-diff" lang="{}">{}</div></li>',
+                capfirst(field_label(model, item.field)),
+                _("translation may be out of date. The %(changed)s text changed after the %(stale)s was written:")
+                % {"changed": language_name(item.changed_language), "stale": language_name(item.stale_language)},
+                html_lang(item.changed_language),
+                inline_diff(item.old_text, item.new_text),
+            )
+            for item in obj.outdated_translations()
+        ]
+        if not missing and not outdated:
+            return _("Both languages are complete and in step.")
+        return format_html(
+            '<ul class="translation-report">{}{}</ul>',
+            format_html_join("", '<li class="translation-missing">{}</li>', ((text,) for text in missing)),
+            format_html_join("", "{}", ((item,) for item in outdated)),
+        )
+
+    # History: labelled by language; restoring runs in one transaction like any other save.
+    def history_view(self, request, object_id, extra_context=None):
+        if not request.user.has_perm("auth.view_user"):  # editors: name who changed it, without a link they can't open
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}
+        return super().history_view(request, object_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return LanguageLabelledHistory(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # Preview, under /admin/ so it is staff-only and never cached as a public page.
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/preview/<str:lang>/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_view_on_site_url(self, obj=None):
+        # A draft has no public page yet: "View on site" opens its preview instead of a 404.
+        if obj is not None and obj.pk and not obj.is_published:
+            return self.preview_url(obj, content_language())
+        return super().get_view_on_site_url(obj)
+
+    def preview_url(self, obj, lang):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk, lang])
+
+    def preview_view(self, request, object_id, lang):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return preview(request, obj, lang)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EditorsConfig(AppConfig):
+    """The editors' workflow in the admin: roles, history, drafts, translation status, conflicts."""
+
+    name = "editors"
+    verbose_name = _("Editors")
+
+    def ready(self):
+        from django.contrib import admin
+
+        # The admin index also says how many records need translation.
+        admin.site.index_template = "editors/admin_index.html"

@@ -1,0 +1,109 @@
+"""The admin form every mode, trend and company is edited with."""
+
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from ecomkb.models import Publishable
+
+from .translation_status import LANGUAGES, missing
+
+
+def language_name(lang):
+    return dict(settings.LANGUAGES)[lang]
+
+
+def field_label(model, field):
+    return model._meta.get_field(field).verbose_name
+
+
+class EditorialForm(forms.ModelForm):
+    """Refuses a stale save, refuses to publish a half-translated record, confirms translations."""
+
+    # The version the editor opened; a save from an older version would overwrite someone's work.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirm_translations = forms.MultipleChoiceField(
+        label=_("Confirm translation is current"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick a field when its other language already says the same as the changed one."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = type(self.instance)
+        # A draft may be saved in one language first; publishing checks both (_refuse_to_publish_incomplete).
+        for field in model.translated_field_names():
+            for lang in LANGUAGES:
+                name = build_localized_fieldname(field, lang)
+                if name in self.fields:
+                    self.fields[name].required = False
+        self.initial.setdefault("opened_version", self.instance.version)
+        self.fields["confirm_translations"].choices = [
+            (item.field, capfirst(field_label(model, item.field))) for item in self.instance.outdated_translations()
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._refuse_if_changed_since_opened()
+        if cleaned_data.get("status", self.instance.status) == Publishable.Status.PUBLISHED:
+            self._refuse_to_publish_incomplete()
+        return cleaned_data
+
+    def _refuse_if_changed_since_opened(self):
+        if self.instance._state.adding:
+            return
+        model = type(self.instance)
+        with transaction.atomic():  # inside the admin's transaction the row stays locked until saved
+            current = (
+                model._default_manager.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+        if current == self.cleaned_data.get("opened_version"):
+            return
+        latest = self.instance.history.first()
+        if latest and latest.history_user:
+            message = _(
+                "%(user)s saved this record at %(time)s, after you opened it. Your changes were not saved, "
+                "so nothing of theirs was lost. Open the record again to see their version, then redo your changes."
+            ) % {"user": latest.history_user, "time": date_format(localtime(latest.history_date), "DATETIME_FORMAT")}
+        else:
+            message = _(
+                "Someone saved this record after you opened it. Your changes were not saved, so nothing of theirs "
+                "was lost. Open the record again to see their version, then redo your changes."
+            )
+        self.add_error(None, message)
+
+    def _refuse_to_publish_incomplete(self):
+        model = type(self.instance)
+        texts = self.instance.translated_texts()
+        for field, pair in texts.items():
+            for lang in LANGUAGES:
+                name = build_localized_fieldname(field, lang)
+                if name in self.cleaned_data:
+                    pair[lang] = (self.cleaned_data[name] or "").strip()
+        gaps = missing(texts)
+        for field, lang in gaps:
+            message = _("To publish, fill in the %(language)s %(field)s (it is empty).") % {
+                "language": language_name(lang),
+                "field": field_label(model, field),
+            }
+            name = build_localized_fieldname(field, lang)
+            self.add_error(name if name in self.fields else None, message)
+        if gaps:
+            self.add_error(
+                None,
+                _("This record cannot be published until every field is written in both languages. "
+                  "Fill in the fields marked below, or save it as a draft."),
+            )
+
+    def save(self, commit=True):
+        self.instance.confirm_translations(self.cleaned_data.get("confirm_translations") or ())
+        return super().save(commit)

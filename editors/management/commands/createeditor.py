@@ -1,0 +1,34 @@
+"""Create an editor account: staff, in the Editor group, with a one-time random password."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from editors.roles import EDITOR_GROUP
+
+
+class Command(BaseCommand):
+    help = "Create an editor account and print its one-time password (the editor changes it after logging in)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--email", default="")
+
+    def handle(self, *args, username, email, **options):
+        User = get_user_model()
+        if User.objects.filter(username=username).exists():
+            raise CommandError(f"A user called {username!r} already exists; nothing was changed.")
+        try:
+            group = Group.objects.get(name=EDITOR_GROUP)
+        except Group.DoesNotExist:
+            raise CommandError(f"The {EDITOR_GROUP!r} group is missing: run `manage.py migrate` first.") from None
+        password = secrets.token_urlsafe(15)
+        with transaction.atomic():
+            user = User.objects.create_user(username=username, email=email, password=password, is_staff=True)
+            user.groups.add(group)
+        self.stdout.write(f"Editor {username!r} created. One-time password (shown only now):")
+        self.stdout.write(password)
+        self.stdout.write("Log in at /admin/ and change it at once via 'Change password' (/admin/password_change/).")

@@ -1,0 +1,67 @@
+"""The Editor role: what editors can reach, what they cannot, and how an account is made."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from editors.roles import EDITOR_GROUP
+from trends.models import Trend
+
+
+def test_the_editor_group_can_add_change_and_publish_content_and_nothing_about_users(db):
+    codenames = set(Group.objects.get(name=EDITOR_GROUP).permissions.values_list("content_type__app_label", "codename"))
+    for app, model in [("modes", "operationmode"), ("modes", "company"), ("trends", "trend")]:
+        for action in ["view", "add", "change", "publish"]:
+            assert (app, f"{action}_{model}") in codenames
+    assert not any(app == "auth" for app, _codename in codenames)
+    assert not any(codename.startswith("delete_") for _app, codename in codenames)
+
+
+def test_createeditor_prints_a_one_time_password_that_logs_the_editor_in(client, db):
+    out = io.StringIO()
+    call_command("createeditor", "mei", "--email", "mei@example.org", stdout=out)
+    password = out.getvalue().splitlines()[1]
+    user = User.objects.get(username="mei")
+    assert user.is_staff and not user.is_superuser and user.email == "mei@example.org"
+    assert list(user.groups.values_list("name", flat=True)) == [EDITOR_GROUP]
+    assert len(password) >= 16 and user.check_password(password)
+    assert client.login(username="mei", password=password)
+    assert client.get(reverse("admin:trends_trend_changelist")).status_code == 200
+
+
+def test_createeditor_makes_a_different_password_each_time_and_never_touches_an_existing_account(db):
+    first, second = io.StringIO(), io.StringIO()
+    call_command("createeditor", "a1", stdout=first)
+    call_command("createeditor", "a2", stdout=second)
+    assert first.getvalue().splitlines()[1] != second.getvalue().splitlines()[1]
+    before = User.objects.get(username="a1").password
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("createeditor", "a1", stdout=io.StringIO())
+    assert User.objects.get(username="a1").password == before
+
+
+@pytest.mark.parametrize("url", ["/admin/auth/user/", "/admin/auth/group/", "/admin/auth/user/add/"])
+def test_an_editor_cannot_reach_user_management(editor_client, url):
+    assert editor_client.get(url).status_code == 403
+
+
+def test_an_editor_does_not_see_user_management_on_the_admin_index(editor_client):
+    html = editor_client.get("/admin/").content.decode()
+    assert "/admin/trends/trend/" in html
+    assert "/admin/auth/" not in html
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/trends/trend/", "/admin/trends/trend/{pk}/change/",
+                                  "/admin/trends/trend/{pk}/history/", "/admin/trends/trend/{pk}/preview/en/"])
+def test_a_logged_in_non_staff_user_and_an_anonymous_visitor_get_nowhere_in_the_admin(client, seeded, path):
+    url = path.format(pk=Trend.objects.first().pk)
+    for logged_in in (False, True):
+        if logged_in:
+            client.force_login(User.objects.create_user("reader", password="a-long-test-password"))
+        response = client.get(url)
+        assert response.status_code == 302, (url, logged_in)
+        assert re.match(r"^/admin/login/", response["Location"])
