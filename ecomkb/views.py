@@ -34,7 +34,7 @@ class SearchView(TemplateView):
 
     template_name = "search.html"
     # Shown on the empty search page: one query in each language and script, and a Chinese substring.
-    examples = ["B2B", "supply chain", "供應鏈", "供应链", "物流", "阿里巴巴"]
+    examples = [("B2B", "en"), ("supply chain", "en"), ("供應鏈", "zh-Hant"), ("供应链", "zh-Hans"), ("物流", "zh-Hant")]
 
     def get_context_data(self, **kwargs):
         query = Query.parse(self.request.GET.get("q", ""))
