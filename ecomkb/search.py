@@ -36,25 +36,41 @@ SNIPPET_BEFORE, SNIPPET_AFTER = 40, 110  # characters around the first match
 CJK_START = 0x2E80  # below this no character has a Simplified form to fold to
 
 
-@lru_cache(maxsize=65536)
 def _fold_character(char):
     folded = unicodedata.normalize("NFKC", char).casefold()
     return "".join(simplified_character(c) if ord(c) >= CJK_START else c for c in folded)
 
 
+class _FoldTable(dict):
+    """str.translate table, filled one character at a time as characters are first seen.
+
+    Folding character by character keeps a substring folding exactly as it does inside the whole
+    text, and lets a match in the folded text be mapped back to the original characters.
+    """
+
+    def __missing__(self, codepoint):
+        folded = self[codepoint] = _fold_character(chr(codepoint))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text):
     """Text in the form search compares: NFKC, casefolded, Chinese in Simplified characters."""
-    return "".join(map(_fold_character, unicodedata.normalize("NFC", text or "")))
+    return unicodedata.normalize("NFC", text or "").translate(_FOLD_TABLE)
 
 
 def fold_with_positions(text):
-    """The folded text, and for each of its characters the index of the character it came from."""
-    folded, origin = [], []
+    """The folded text, and for each of its characters the index of the character it came from
+    (None when folding kept every character's position, as it nearly always does)."""
+    folded = text.translate(_FOLD_TABLE)
+    if len(folded) == len(text):
+        return folded, None
+    origin = []
     for index, char in enumerate(text):
-        piece = _fold_character(char)
-        folded.append(piece)
-        origin.extend([index] * len(piece))
-    return "".join(folded), origin
+        origin.extend([index] * len(_FOLD_TABLE[ord(char)]))
+    return folded, origin
 
 
 def index_text(values):
@@ -106,7 +122,7 @@ def _match_spans(text, needles):
         start = folded.find(needle)
         while start != -1:
             end = start + len(needle)
-            spans.append((origin[start], origin[end - 1] + 1))
+            spans.append((start, end) if origin is None else (origin[start], origin[end - 1] + 1))
             start = folded.find(needle, end)
     merged = []
     for start, end in sorted(spans):
@@ -129,23 +145,23 @@ def highlight(text, needles, spans=None):
     return mark_safe("".join(parts))
 
 
-_MARKDOWN_SYNTAX = [
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: keep the words
-    (re.compile(r"[*_`]+|^\s{0,3}(?:#+|>|[-+*]|\d+\.)\s+", re.M), ""),
-    (re.compile(r"\s+"), " "),
-]
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINE_MARKER = re.compile(r"^[ \t]{0,3}(?:#+|>|[-+*]|\d+\.)[ \t]+", re.M)
+_EMPHASIS = str.maketrans("", "", "*_`")
 
 
+@lru_cache(maxsize=4096)
 def plain_text(markdown_text):
     """Markdown reduced to its words, for a snippet (the snippet is escaped, so this needn't be exact)."""
-    text = markdown_text or ""
-    for pattern, replacement in _MARKDOWN_SYNTAX:
-        text = pattern.sub(replacement, text)
-    return text.strip()
+    text = _LINE_MARKER.sub("", _LINK.sub(r"\1", markdown_text or "")).translate(_EMPHASIS)
+    return " ".join(text.split())
 
 
 def snippet(text, needles):
     """The part of `text` around its first match, highlighted; None if it does not match."""
+    folded = fold(text)
+    if not any(needle in folded for needle in needles):
+        return None
     text = plain_text(text)
     spans = _match_spans(text, needles)
     if not spans:
@@ -218,10 +234,11 @@ def search_published(query):
     """Published records matching `query`, grouped by kind: a count and the first few hits of each."""
     groups = []
     for model in searchable_models():
-        matches = model.objects.search(query)
-        count = matches.count()
-        hits = [_hit(record, query) for record in matches[:RESULTS_SHOWN_PER_KIND]] if count else []
-        groups.append(Group(model=model, count=count, hits=hits))
+        # One scan of the table per kind: the matching keys in order, then the few records shown.
+        keys = list(model.objects.search(query).values_list("pk", flat=True))
+        shown = model.objects.defer("search_text").in_bulk(keys[:RESULTS_SHOWN_PER_KIND])
+        hits = [_hit(shown[key], query) for key in keys[:RESULTS_SHOWN_PER_KIND]]
+        groups.append(Group(model=model, count=len(keys), hits=hits))
     return groups
 
 
