@@ -78,6 +78,7 @@ def index_text(values):
     return "\n".join(fold(value) for value in values if value)
 
 
+_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # controls (PostgreSQL refuses NUL), lone surrogates
 
 
@@ -102,6 +103,11 @@ class Query:
 
     def __bool__(self):
         return bool(self.terms)
+
+    @property
+    def lang(self):
+        """The query's language as far as its script tells (for its lang attribute where it is shown)."""
+        return "zh" if _CHINESE.search(self.text) else "en"
 
     def condition(self):
         """Every word must occur (in any of its forms) somewhere in the record's search text."""

@@ -208,3 +208,8 @@ def test_search_url_reverses_in_each_language(db):
     for lang in ["en", "zh-hant", "zh-hans"]:
         with translation.override(lang):
             assert reverse("search") == f"/{lang}/search/"
+
+
+def test_the_query_shown_back_carries_the_language_its_script_suggests(client, seeded):
+    assert "Search results for “<span lang=\"zh\">供应链</span>”" in search(client, "供应链")
+    assert "「<span lang=\"en\">supply chain</span>」的搜尋結果" in search(client, "supply chain", "zh-hant")
