@@ -111,7 +111,8 @@ def main():
     total = sum(m.objects.count() for m in (OperationMode, Trend, Company))
     size = os.path.getsize(f"{folder}/bench.sqlite3") / 1e6
     print(f"{total} records ({args.records} generated in {time.perf_counter() - started:.1f} s), "
-          f"database {size:.0f} MB, {args.repeat} timed requests each, after 3 warm-up requests\n")
+          f"database {size:.0f} MB, {args.repeat} timed requests each, after 3 warm-up requests; "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start\n")
 
     client = Client()
     rows = []
