@@ -29,10 +29,14 @@ def to_simplified(text):
     return converter("tw2sp.json").convert(text) if text else text
 
 
-@lru_cache(maxsize=1024)
 def to_traditional(text):
     """Simplified (mainland) text in Taiwan characters and phrasing, for matching a search."""
     return converter("s2twp.json").convert(text) if text else text
+
+
+def to_simplified_uncached(text):
+    """to_simplified for text readers type, which must not push the site's own text out of the cache."""
+    return converter("tw2sp.json").convert(text) if text else text
 
 
 @lru_cache(maxsize=65536)

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from .search import index_text
+
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
@@ -51,8 +53,6 @@ class Publishable(models.Model):
         ]
 
     def save(self, *args, **kwargs):
-        from ecomkb.search import index_text  # ecomkb.search knows the models: import late
-
         self.search_text = index_text(self.search_values())
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}

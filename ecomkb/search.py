@@ -25,7 +25,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .chinese import simplified_character, to_simplified, to_traditional
+from .chinese import simplified_character, to_simplified_uncached, to_traditional
 from .languages import html_lang
 
 MAX_QUERY_LENGTH = 100  # characters searched; a longer query is cut here, and the reader told
@@ -97,7 +97,7 @@ class Query:
         text = text[:MAX_QUERY_LENGTH].strip()
         terms = []
         for word in text.split()[:MAX_TERMS]:
-            alternatives = dict.fromkeys(fold(variant) for variant in (word, to_traditional(word), to_simplified(word)))
+            alternatives = dict.fromkeys(fold(variant) for variant in (word, to_traditional(word), to_simplified_uncached(word)))
             terms.append(tuple(a for a in alternatives if a))
         return cls(text=text, terms=[t for t in terms if t], shortened=shortened)
 
