@@ -12,6 +12,7 @@ Django's test client: URL routing, middleware, the queries, templates. Figures a
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -130,6 +131,7 @@ def main():
     for label, matches, times in rows:
         count = "" if matches is None else str(matches)
         print(f"| {label} | {count} | {statistics.median(times):.1f} | {percentile(times, 95):.1f} |")
+    shutil.rmtree(folder)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from .languages import html_lang
 
 MAX_QUERY_LENGTH = 100  # characters searched; a longer query is cut here, and the reader told
 MAX_TERMS = 8  # words; each is one more LIKE condition
-RESULTS_SHOWN_PER_KIND = 20
+RESULTS_SHOWN_PER_KIND = 10
 SNIPPET_BEFORE, SNIPPET_AFTER = 40, 110  # characters around the first match
 
 CJK_START = 0x2E80  # below this no character has a Simplified form to fold to
