@@ -23,7 +23,6 @@ from operator import and_, or_
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
 from .chinese import simplified_character, to_simplified_uncached, to_traditional
 from .languages import html_lang
@@ -97,7 +96,8 @@ class Query:
         text = text[:MAX_QUERY_LENGTH].strip()
         terms = []
         for word in text.split()[:MAX_TERMS]:
-            alternatives = dict.fromkeys(fold(variant) for variant in (word, to_traditional(word), to_simplified_uncached(word)))
+            variants = (word, to_traditional(word), to_simplified_uncached(word))
+            alternatives = dict.fromkeys(fold(variant) for variant in variants)
             terms.append(tuple(a for a in alternatives if a))
         return cls(text=text, terms=[t for t in terms if t], shortened=shortened)
 

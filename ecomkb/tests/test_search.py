@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from ecomkb.search import Query, fill_search_text, fold, highlight
-from modes.models import Company, OperationMode
+from modes.models import Company
 from trends.models import Trend
 
 
@@ -138,11 +138,15 @@ def test_search_runs_a_bounded_number_of_queries(client, seeded, django_assert_m
 
 # The search box, and the pages around a search.
 
-@pytest.mark.parametrize("lang,label", [("en", "Search the knowledge base"), ("zh-hant", "搜尋知識庫"), ("zh-hans", "搜索知识库")])
+@pytest.mark.parametrize(
+    "lang,label", [("en", "Search the knowledge base"), ("zh-hant", "搜尋知識庫"), ("zh-hans", "搜索知识库")]
+)
 def test_every_page_has_a_labelled_search_box(client, seeded, lang, label):
     for url in [f"/{lang}/", f"/{lang}/modes/b2b/", f"/{lang}/trends/", f"/{lang}/no/such/page/"]:
         html = client.get(url).content.decode()
-        form = re.search(r'<form class="search-form" role="search" action="([^"]+)" method="get">.*?</form>', html, re.S)
+        form = re.search(
+            r'<form class="search-form" role="search" action="([^"]+)" method="get">.*?</form>', html, re.S
+        )
         assert form and form.group(1) == f"/{lang}/search/", url
         assert f'<label for="site-search">{label}</label>' in form.group(0)
         assert 'id="site-search" type="search" name="q"' in form.group(0)

@@ -60,7 +60,8 @@ def test_unequal_paragraph_counts_leave_a_marked_gap(client, seeded):
     assert len(found) == 2 * 5  # title, summary and three body rows
     last_en, last_zh = found[-2], found[-1]
     assert "And a third." in last_en[1]
-    assert last_zh[0] == "zh-Hant" and '<p class="muted" lang="en">(No matching paragraph in this language.)' in last_zh[1]
+    assert last_zh[0] == "zh-Hant"
+    assert '<p class="muted" lang="en">(No matching paragraph in this language.)' in last_zh[1]
 
 
 def test_a_record_with_one_language_only_still_reads_side_by_side(client, seeded):
