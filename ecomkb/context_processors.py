@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from .chinese import reading_simplified, to_simplified
 from .languages import alternates, html_lang
 
 
@@ -7,5 +8,9 @@ def languages(request):
     return {
         "html_lang": html_lang(),
         "language_alternates": alternates(request),
-        "source_article": settings.SOURCE_ARTICLE,
+        "source_article": (
+            {key: to_simplified(value) for key, value in settings.SOURCE_ARTICLE.items()}
+            if reading_simplified()
+            else settings.SOURCE_ARTICLE
+        ),
     }

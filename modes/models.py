@@ -17,6 +17,8 @@ class OperationMode(Publishable):
     seller_side = models.CharField(_("seller side"), max_length=120)
     buyer_side = models.CharField(_("buyer side"), max_length=120)
 
+    text_fields = ("name", "summary", "body")
+
     class Meta:
         ordering = ["order", "code"]
         verbose_name = _("operation mode")
@@ -25,6 +27,9 @@ class OperationMode(Publishable):
 
     def __str__(self):
         return f"{self.code} · {self.name}"
+
+    def search_values(self):
+        return [self.code, *super().search_values()]
 
     def get_absolute_url(self):
         return reverse("modes:mode_detail", kwargs={"slug": self.slug})
@@ -40,6 +45,8 @@ class Company(Publishable):
     modes = models.ManyToManyField(
         OperationMode, related_name="companies", blank=True, verbose_name=_("operation modes")
     )
+
+    text_fields = ("name", "description")
 
     class Meta:
         ordering = ["slug"]

@@ -1,6 +1,8 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from ecomkb.models import HISTORY_EXCLUDED_FIELDS
+
 from .models import Company, OperationMode
 
 
@@ -19,5 +21,5 @@ class CompanyTranslation(TranslationOptions):
 # History is registered here, after the translation fields exist, so that every version
 # keeps both languages (name_en, name_zh_hant, ...). The bookkeeping fields stay out of it:
 # restoring an old version must not roll back the lock counter or the translation baseline.
-simple_history.register(OperationMode, app="modes", excluded_fields=["version", "translation_baseline"])
-simple_history.register(Company, app="modes", excluded_fields=["version", "translation_baseline"])
+simple_history.register(OperationMode, app="modes", excluded_fields=HISTORY_EXCLUDED_FIELDS)
+simple_history.register(Company, app="modes", excluded_fields=HISTORY_EXCLUDED_FIELDS)

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from ecomkb.views import PublishedMixin
+from ecomkb.views import PublishedMixin, SideBySideView
 from trends.models import Trend
 
 from .models import Company, OperationMode
@@ -35,3 +35,11 @@ class CompanyDetailView(PublishedMixin, DetailView):
         Prefetch("modes", queryset=OperationMode.objects.published()),
         Prefetch("trends", queryset=Trend.objects.published()),
     )
+
+
+class ModeSideBySideView(SideBySideView):
+    model = OperationMode
+
+
+class CompanySideBySideView(SideBySideView):
+    model = Company

@@ -21,6 +21,8 @@ class Trend(Publishable):
         Company, related_name="trends", blank=True, verbose_name=_("companies named")
     )
 
+    text_fields = ("title", "summary", "body")
+
     class Meta:
         ordering = ["number"]
         verbose_name = _("trend")

@@ -1,6 +1,8 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from ecomkb.models import HISTORY_EXCLUDED_FIELDS
+
 from .models import Trend
 
 
@@ -11,4 +13,4 @@ class TrendTranslation(TranslationOptions):
 
 
 # History after the translation fields exist, so every version keeps both languages (see modes/translation.py).
-simple_history.register(Trend, app="trends", excluded_fields=["version", "translation_baseline"])
+simple_history.register(Trend, app="trends", excluded_fields=HISTORY_EXCLUDED_FIELDS)

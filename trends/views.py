@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from ecomkb.views import PublishedMixin
+from ecomkb.views import PublishedMixin, SideBySideView
 from modes.models import Company, OperationMode
 
 from .models import Trend
@@ -25,3 +25,7 @@ class TrendDetailView(PublishedMixin, DetailView):
             next_trend=published.filter(number__gt=self.object.number).first(),
             **kwargs,
         )
+
+
+class TrendSideBySideView(SideBySideView):
+    model = Trend
