@@ -100,7 +100,8 @@ def shortfalls(report, category):
     for ref in refs:
         audit = report["audits"][ref["id"]]
         if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
-            failed.append(f"{ref['id']} ({audit['title']}: {audit.get('displayValue') or audit['score']})")
+            value = audit.get("displayValue") or f"score {audit['score']}"
+            failed.append(f"{ref['id']} ({audit['title']}: {value})")
     return failed
 
 

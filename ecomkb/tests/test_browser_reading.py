@@ -101,3 +101,25 @@ def test_pages_are_small_and_fetch_nothing_from_elsewhere(site, page, path):
     assert all("/static/js/" in url for url in scripts), scripts
     total = sum(len(r.body()) for r in responses if r.status == 200)
     assert total < 100_000, f"{total} bytes for {urls}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hant"])
+def test_mode_map_is_a_two_by_two_grid_on_a_desktop_and_a_readable_column_on_a_phone(site, page, lang):
+    page.goto(f"{site}/{lang}/")
+    cells = page.locator(".map-grid td a")
+    assert cells.count() == 4
+    boxes = [cells.nth(i).bounding_box() for i in range(4)]
+    assert boxes[0]["y"] == boxes[1]["y"] and boxes[0]["x"] < boxes[1]["x"]  # B2B beside B2C
+    assert boxes[2]["y"] > boxes[0]["y"] and boxes[2]["x"] == boxes[0]["x"]  # C2B below B2B
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site}/{lang}/")
+    content_width = page.locator(".mode-map").bounding_box()["width"]
+    caption = page.locator(".map-grid caption").bounding_box()
+    assert caption["width"] >= 0.9 * content_width, "the caption is squeezed into a narrow column"
+    assert caption["height"] < 160
+    for i in range(4):
+        box = cells.nth(i).bounding_box()
+        assert box["width"] >= 0.9 * content_width and box["x"] + box["width"] <= PHONE["width"]
+    for header in page.locator(".map-grid th[scope='row']").all():
+        assert header.is_visible() and header.bounding_box()["width"] >= 0.9 * content_width
+    assert page.locator(".map-grid thead").bounding_box()["height"] <= 1  # column headers: for screen readers only
