@@ -43,7 +43,8 @@ def chromium():
     """A headless Chromium shared by every browser test of the session (starting one costs a second)."""
     path = chromium_path()
     if path is None:
-        _unavailable("no Chromium found at /usr/bin/chromium or $CHROMIUM_PATH (apt-get install chromium)")
+        where = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium (or set CHROMIUM_PATH)"
+        _unavailable(f"no Chromium found at {where}; install it with apt-get install chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
