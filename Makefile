@@ -34,3 +34,8 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Lighthouse scores for every kind of page (installs Lighthouse from npm into tools/lighthouse/node_modules).
+.PHONY: lighthouse
+lighthouse: install
+	$(PY) scripts/lighthouse.py --port $(PORT)

@@ -1,12 +1,62 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests.
+
+Browser tests get one Debian Chromium per session, driven by Playwright: /usr/bin/chromium, or
+CHROMIUM_PATH. Without it they skip and say why, except under CI (the CI variable set), where a
+missing browser is a failure, never a silent skip.
+"""
 
 import io
+import os
 
 import pytest
 from django.core.management import call_command
+
+from ecomkb.testing import CHROMIUM_ARGS, DESKTOP, browser_unavailable, chromium_path
 
 
 @pytest.fixture
 def seeded(db):
     """The database as `make run` leaves it: every fixture record, published."""
     call_command("seed", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Chromium shared by every browser test of the session (starting one costs a second)."""
+    path = chromium_path()
+    if path is None:
+        where = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium (or set CHROMIUM_PATH)"
+        browser_unavailable(f"no Chromium found at {where}; install it with apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        browser_unavailable("Playwright for Python is not installed (make install)")
+    # Playwright's sync API keeps an event loop in this thread; Django refuses ORM calls from a
+    # thread with a running loop unless told that this test thread is not really async.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server's base URL, with the database as `make run` leaves it."""
+    call_command("seed", stdout=io.StringIO())
+    return live_server.url
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser tab (own cookies and storage) at desktop size, light colour scheme."""
+    context = chromium.new_context(viewport=DESKTOP, color_scheme="light", locale="en-US")
+    tab = context.new_page()
+    yield tab
+    context.close()

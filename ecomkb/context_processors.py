@@ -13,4 +13,6 @@ def languages(request):
             if reading_simplified()
             else settings.SOURCE_ARTICLE
         ),
+        # The page's one address: no query string, so ?utm_… or ?page=… copies are not separate pages.
+        "canonical_url": request.build_absolute_uri(request.path),
     }

@@ -6,6 +6,8 @@ from django.utils.translation import get_language, get_language_info
 
 # BCP 47 spelling for the lang and hreflang attributes.
 HTML_LANG = {"en": "en", "zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}
+# Open Graph wants language_TERRITORY; Traditional Chinese here is Taiwan usage.
+OG_LOCALE = {"en": "en_US", "zh-hant": "zh_TW", "zh-hans": "zh_CN"}
 
 
 def html_lang(code=None):
@@ -41,6 +43,7 @@ def alternates(request):
             "name_local": get_language_info(code)["name_local"],
             "url": request.build_absolute_uri(url_in_language(request.path, code)),
             "is_current": code == current,
+            "og_locale": OG_LOCALE.get(code, code.replace("-", "_")),
         }
         for code, _name in settings.LANGUAGES
     ]

@@ -1,7 +1,12 @@
 """Helpers for tests that read pages the way a reader sees them."""
 
+import os
 import re
+import shutil
 from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
 
 
 class _VisibleText(HTMLParser):
@@ -45,3 +50,29 @@ def text_in_page_language(html, page_lang):
 
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+# Browser tests: Debian's Chromium (Playwright's own download does not work on our machines).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+
+
+def chromium_path():
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    return shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None)
+
+
+def browser_unavailable(reason):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must run the browser tests, so this is a failure (see .ci/run)", pytrace=False)
+    pytest.skip(reason)

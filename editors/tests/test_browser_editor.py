@@ -1,7 +1,6 @@
 """An editor's whole path in a real Chromium: edit Chinese, draft, preview, publish, restore."""
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -10,37 +9,16 @@ from trends.models import Trend
 
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (make install)").expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def editor_tab(monkeypatch):
-    if not CHROMIUM.is_file():
-        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are not async.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        browser.close()
-
-
-def test_an_editor_edits_previews_publishes_and_restores_a_chinese_title(live_server, transactional_db, editor_tab):
-    call_command("seed", stdout=io.StringIO())
+def test_an_editor_edits_previews_publishes_and_restores_a_chinese_title(site, page):
     out = io.StringIO()
     call_command("createeditor", "mei", stdout=out)
     password = out.getvalue().splitlines()[1]
     trend = Trend.objects.get(number=3)
     old_title, english_title = trend.title_zh_hant, trend.title_en
     new_title = "網路金融：編輯的新標題"
-    site, page = live_server.url, editor_tab
     public_zh = f"{site}/zh-hant/trends/{trend.slug}/"
     public_en = f"{site}/en/trends/{trend.slug}/"
 

@@ -2,12 +2,13 @@
 
 import secrets
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from editors.roles import EDITOR_GROUP
+from editors.roles import EDITOR_GROUP, grant_editor_permissions
 
 
 class Command(BaseCommand):
@@ -21,10 +22,9 @@ class Command(BaseCommand):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"A user called {username!r} already exists; nothing was changed.")
-        try:
-            group = Group.objects.get(name=EDITOR_GROUP)
-        except Group.DoesNotExist:
-            raise CommandError(f"The {EDITOR_GROUP!r} group is missing: run `manage.py migrate` first.") from None
+        # The migration made the group; this restores it if it was deleted or emptied since.
+        grant_editor_permissions(apps)
+        group = Group.objects.get(name=EDITOR_GROUP)
         password = secrets.token_urlsafe(15)
         with transaction.atomic():
             user = User.objects.create_user(username=username, email=email, password=password, is_staff=True)
