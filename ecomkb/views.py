@@ -1,4 +1,6 @@
 from django.db.models import Prefetch
+from django.http import HttpResponseServerError
+from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from modes.models import Company, OperationMode
@@ -24,3 +26,20 @@ class HomeView(TemplateView):
             ),
             **kwargs,
         )
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+
+def server_error(request):
+    """The 500 page in the page's language and the site's design, without touching the database.
+
+    Django's own handler renders without the request, so the language switch and links
+    would be missing; if even this fails, a plain line is better than nothing.
+    """
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        return HttpResponseServerError("Server error", content_type="text/plain")
