@@ -41,7 +41,7 @@ serve: install
 	PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

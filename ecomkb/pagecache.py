@@ -14,6 +14,8 @@ page and search has its own entry.
 
 import hashlib
 import logging
+import os
+import tempfile
 import uuid
 
 from django.conf import settings
@@ -23,7 +25,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, set_response_etag
+from django.utils.cache import cc_delim_re, get_conditional_response, set_response_etag
 from django.utils.translation import get_language_from_path
 
 from ecomkb.models import Publishable
@@ -33,17 +35,85 @@ log = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 
 
-def current_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+class CacheGeneration:
+    """The generation token kept in the cache itself: shared by every server using that cache (Redis)."""
+
+    def current(self):
         generation = cache.get(GENERATION_KEY)
-    return generation
+        if generation is None:
+            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            generation = cache.get(GENERATION_KEY)
+        return generation
+
+    def renew(self):
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+class FileGeneration:
+    """The generation as a marker file beside a file-based cache: one stat() per request.
+
+    Every worker on the machine sees a new marker (a new inode, put in place atomically)
+    the moment one of them renews it.
+    """
+
+    def __init__(self, directory):
+        self.path = os.path.join(directory, "pagecache-generation")
+
+    def current(self):
+        try:
+            marker = os.stat(self.path)
+        except FileNotFoundError:
+            self.renew()
+            marker = os.stat(self.path)
+        return f"{marker.st_ino}-{marker.st_mtime_ns}"
+
+    def renew(self):
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=os.path.dirname(self.path))
+        os.write(fd, uuid.uuid4().bytes)
+        os.close(fd)
+        os.replace(temporary, self.path)
+
+
+def _generation_store():
+    config = settings.CACHES["default"]
+    if config["BACKEND"].endswith("FileBasedCache"):
+        return FileGeneration(config["LOCATION"])
+    return CacheGeneration()
+
+
+class LocalPages:
+    """This worker's own copy of the pages it served lately: a hit costs no cache round trip.
+
+    Keys hold the generation, so a renewed generation makes every copy unreachable; the
+    copies are dropped wholesale when they pass a size bound.
+    """
+
+    MAX_BYTES = 32 * 1024 * 1024
+
+    def __init__(self):
+        self.pages, self.size = {}, 0
+
+    def get(self, key):
+        return self.pages.get(key)
+
+    def put(self, key, entry):
+        if self.size > self.MAX_BYTES:
+            self.pages, self.size = {}, 0
+        self.pages[key] = entry
+        self.size += len(entry[0])
+
+
+local_pages = LocalPages()
+
+
+def current_generation():
+    return _generation_store().current()
 
 
 def _new_generation():
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        _generation_store().renew()
     except Exception:  # a cache server that is down must not stop an editor's save
         log.exception("page cache: could not start a new generation")
 
@@ -76,52 +146,80 @@ def _migrated(sender, **kwargs):
     start_new_generation()  # a deploy runs migrate: templates and static file names may have changed
 
 
-def _cacheable_request(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "HTTP_AUTHORIZATION" not in request.META
-    )
-
-
-def _cacheable_response(response):
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    directives = {d.strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
-    return not directives & {"private", "no-store", "no-cache"}
-
-
-def _page_key(request, generation):
-    language = get_language_from_path(request.path_info) or ""
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(f"{language}|{url}".encode()).hexdigest()
-    return f"pagecache:page:{generation}:{digest}"
-
-
 class PageCacheMiddleware:
+    """First in MIDDLEWARE: a cached page is answered before any other middleware runs.
+
+    What the rest of the stack adds (security headers, CSP, ETag) is stored with the page;
+    HSTS differs between http and https, and the scheme is part of the key.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.session_cookie = settings.SESSION_COOKIE_NAME
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        if not self._cacheable_request(request):
             return self.get_response(request)
         try:
-            key = _page_key(request, current_generation())
-            cached = cache.get(key)
-        except DisallowedHost:
-            return self.get_response(request)  # Django answers 400 further down
+            key = self._key(request)
+            cached = local_pages.get(key)
+            if cached is None:
+                cached = cache.get(key)
+                if cached is not None:
+                    local_pages.put(key, cached)
         except Exception:
             log.exception("page cache: read failed, serving without it")
             return self.get_response(request)
         if cached is not None:
-            content, headers = cached
-            return HttpResponse(content, headers=headers)
+            return self._from_cache(request, *cached)
 
         response = self.get_response(request)
-        if request.method == "GET" and _cacheable_response(response):
-            set_response_etag(response)  # ConditionalGetMiddleware answers repeat visits with 304
+        if request.method == "GET" and self._cacheable_response(request, response):
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            entry = (response.content, dict(response.headers._store))
+            local_pages.put(key, entry)
             try:
-                cache.set(key, (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             except Exception:
                 log.exception("page cache: write failed")
+        return response
+
+    def _cacheable_request(self, request):
+        meta = request.META
+        return (
+            request.method in ("GET", "HEAD")
+            and self.session_cookie not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in meta
+            and not request.path.startswith(self.static_prefix)
+            and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)  # else: redirected below
+        )
+
+    @staticmethod
+    def _key(request):
+        """Scheme, host as sent, full path with query string, language (for paths without a prefix)."""
+        language = get_language_from_path(request.path_info) or ""
+        host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
+        url = f"{request.scheme}://{host}{request.get_full_path()}"
+        digest = hashlib.sha256(f"{language}|{url}".encode()).hexdigest()
+        return f"pagecache:page2:{current_generation()}:{digest}"  # page2: (content, header store)
+
+    @staticmethod
+    def _cacheable_response(request, response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        try:
+            request.get_host()  # only a host the site accepts gets an entry under its name
+        except DisallowedHost:
+            return False
+        directives = {d.strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
+        return not directives & {"private", "no-store", "no-cache"}
+
+    @staticmethod
+    def _from_cache(request, content, headers):
+        response = HttpResponse(content)
+        response.headers._store = dict(headers)  # stored already checked and encoded: no need to redo it
+        if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
         return response

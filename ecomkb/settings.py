@@ -74,11 +74,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ecomkb.pagecache.PageCacheMiddleware",  # first: a cached page (with its headers) skips all below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
-    "django.middleware.http.ConditionalGetMiddleware",  # 304 for a repeat visit (ETag)
-    "ecomkb.pagecache.PageCacheMiddleware",  # a cached page skips everything below
-    "csp.middleware.CSPMiddleware",  # below the page cache, so cached pages keep their header
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag; 304 for a repeat visit
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
