@@ -26,7 +26,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, set_response_etag
-from django.utils.translation import get_language_from_path
 
 from ecomkb.models import Publishable
 
@@ -146,6 +145,10 @@ def _migrated(sender, **kwargs):
     start_new_generation()  # a deploy runs migrate: templates and static file names may have changed
 
 
+class _Uncacheable(Exception):
+    pass
+
+
 class PageCacheMiddleware:
     """First in MIDDLEWARE: a cached page is answered before any other middleware runs.
 
@@ -157,6 +160,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.session_cookie = settings.SESSION_COOKIE_NAME
         self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+        self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
         if not self._cacheable_request(request):
@@ -168,6 +172,8 @@ class PageCacheMiddleware:
                 cached = cache.get(key)
                 if cached is not None:
                     local_pages.put(key, cached)
+        except _Uncacheable:
+            return self.get_response(request)
         except Exception:
             log.exception("page cache: read failed, serving without it")
             return self.get_response(request)
@@ -187,22 +193,25 @@ class PageCacheMiddleware:
         return response
 
     def _cacheable_request(self, request):
-        meta = request.META
         return (
             request.method in ("GET", "HEAD")
             and self.session_cookie not in request.COOKIES
-            and "HTTP_AUTHORIZATION" not in meta
+            and "HTTP_AUTHORIZATION" not in request.META
             and not request.path.startswith(self.static_prefix)
-            and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)  # else: redirected below
         )
 
-    @staticmethod
-    def _key(request):
-        """Scheme, host as sent, full path with query string, language (for paths without a prefix)."""
-        language = get_language_from_path(request.path_info) or ""
-        host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
-        url = f"{request.scheme}://{host}{request.get_full_path()}"
-        digest = hashlib.sha256(f"{language}|{url}".encode()).hexdigest()
+    def _key(self, request):
+        """Scheme, host as sent, full path with query string; the language is the path's prefix
+        (for a path without one, such as sitemap.xml, the browser's language preferences)."""
+        meta = request.META
+        secure = request.is_secure()
+        if not secure and settings.SECURE_SSL_REDIRECT:
+            raise _Uncacheable  # SecurityMiddleware redirects it to https
+        host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
+        url = f"{'https' if secure else 'http'}://{host}{request.get_full_path()}"
+        if request.path.split("/", 2)[1] not in self.languages:
+            url += f"|{meta.get('HTTP_ACCEPT_LANGUAGE', '')}|{request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, '')}"
+        digest = hashlib.sha256(url.encode()).hexdigest()
         return f"pagecache:page2:{current_generation()}:{digest}"  # page2: (content, header store)
 
     @staticmethod
