@@ -191,6 +191,8 @@ def _cache_from_url(url):
 # Several gunicorn workers share var/cache/ unless CACHE_URL names a shared server (Redis).
 CACHE_URL = os.environ.get("CACHE_URL", "") or ("locmem://" if DEBUG else f"file://{VAR_DIR / 'cache'}")
 CACHES = {"default": _cache_from_url(CACHE_URL)}
+# Several sites sharing one Redis keep apart by prefix.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "ecomkb")
 if CACHES["default"]["BACKEND"].endswith("PyMemcacheCache"):
     try:
         import pymemcache  # noqa: F401
