@@ -20,7 +20,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
@@ -74,11 +74,16 @@ class FileGeneration:
         os.replace(temporary, self.path)
 
 
+_store = (None, None)  # (the cache settings it was made for, the store)
+
+
 def _generation_store():
+    global _store
     config = settings.CACHES["default"]
-    if config["BACKEND"].endswith("FileBasedCache"):
-        return FileGeneration(config["LOCATION"])
-    return CacheGeneration()
+    if _store[0] is not config:
+        made = FileGeneration(config["LOCATION"]) if config["BACKEND"].endswith("FileBasedCache") else CacheGeneration()
+        _store = (config, made)
+    return _store[1]
 
 
 class LocalPages:
@@ -157,6 +162,8 @@ class PageCacheMiddleware:
     """
 
     def __init__(self, get_response):
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            raise MiddlewareNotUsed("page cache off (PAGE_CACHE_SECONDS=0, or debug on)")
         self.get_response = get_response
         self.session_cookie = settings.SESSION_COOKIE_NAME
         self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
@@ -166,12 +173,13 @@ class PageCacheMiddleware:
         if not self._cacheable_request(request):
             return self.get_response(request)
         try:
-            key = self._key(request)
-            cached = local_pages.get(key)
+            url = self._url(request)
+            local_key = (current_generation(), url)
+            cached = local_pages.get(local_key)
             if cached is None:
-                cached = cache.get(key)
+                cached = cache.get(self._shared_key(local_key))
                 if cached is not None:
-                    local_pages.put(key, cached)
+                    local_pages.put(local_key, cached)
         except _Uncacheable:
             return self.get_response(request)
         except Exception:
@@ -185,9 +193,9 @@ class PageCacheMiddleware:
             if not response.has_header("ETag"):
                 set_response_etag(response)
             entry = (response.content, dict(response.headers._store))
-            local_pages.put(key, entry)
+            local_pages.put(local_key, entry)
             try:
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                cache.set(self._shared_key(local_key), entry, settings.PAGE_CACHE_SECONDS)
             except Exception:
                 log.exception("page cache: write failed")
         return response
@@ -200,19 +208,25 @@ class PageCacheMiddleware:
             and not request.path.startswith(self.static_prefix)
         )
 
-    def _key(self, request):
-        """Scheme, host as sent, full path with query string; the language is the path's prefix
-        (for a path without one, such as sitemap.xml, the browser's language preferences)."""
+    def _url(self, request):
+        """Scheme, host as sent, path and query string as sent; the language is the path's prefix
+        (for a path without one, such as sitemap.xml, the browser's language preferences count)."""
         meta = request.META
         secure = request.is_secure()
         if not secure and settings.SECURE_SSL_REDIRECT:
             raise _Uncacheable  # SecurityMiddleware redirects it to https
-        host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
-        url = f"{'https' if secure else 'http'}://{host}{request.get_full_path()}"
-        if request.path.split("/", 2)[1] not in self.languages:
+        path = meta.get("PATH_INFO", "")
+        url = f"{'https' if secure else 'http'}://{meta.get('HTTP_HOST', '')}{path}?{meta.get('QUERY_STRING', '')}"
+        prefix = path.split("/", 2)[1] if path.count("/") else ""
+        if prefix not in self.languages:
             url += f"|{meta.get('HTTP_ACCEPT_LANGUAGE', '')}|{request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, '')}"
-        digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"pagecache:page2:{current_generation()}:{digest}"  # page2: (content, header store)
+        return url
+
+    @staticmethod
+    def _shared_key(local_key):
+        generation, url = local_key
+        # page2: entries are (content, header store)
+        return f"pagecache:page2:{generation}:{hashlib.sha256(url.encode('utf-8', 'surrogateescape')).hexdigest()}"
 
     @staticmethod
     def _cacheable_response(request, response):

@@ -198,7 +198,8 @@ if CACHES["default"]["BACKEND"].endswith("PyMemcacheCache"):
         import pymemcache  # noqa: F401
     except ImportError:
         fail("CACHE_URL names memcached, but pymemcache is not installed (pip install pymemcache).")
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))  # saves invalidate at once anyway
+# Saves empty the page cache at once anyway. Off with debug on, so `make run` shows template edits.
+PAGE_CACHE_SECONDS = 0 if DEBUG else int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))
 
 # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
