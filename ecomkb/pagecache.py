@@ -1,15 +1,18 @@
 """Whole-page cache for anonymous readers, emptied the moment an editor saves.
 
-Every cache key holds the content *generation*: a token kept in the cache itself, replaced
-whenever a published-or-not record (OperationMode, Company, Trend — any `Publishable`) is
-saved or deleted, its relations change, or `migrate` runs (every deploy). Pages cached under
-the old token are never read again, so a save by any path (admin, history restore, seed,
-a shell) shows at once, on every worker and every app server that shares the cache.
+Every cache key holds the content *generation*: a token replaced whenever a record readers
+may see (OperationMode, Company, Trend — any `Publishable`, draft or not) is saved or deleted,
+its relations change, or `migrate` runs (every deploy). Pages cached under the old token are
+never read again, so a save by any path (admin, history restore, seed, a shell) shows at once,
+on every worker and every app server that shares the cache. The token lives in the shared
+cache (Redis), or, with the one-machine file cache, as a marker file beside it (a stat()
+per request instead of a cache round trip).
 
-Cached: GET of a 200 response to a visitor without a session cookie, whose response sets
-no cookie and is not marked private or no-store (the admin and any `never_cache` view are).
-The key is scheme + host + full path with query string + language, so every language,
-page and search has its own entry.
+Cached: GET of a 200 response to a visitor without a session cookie or credentials, whose
+response sets no cookie and is not marked private, no-cache or no-store (the admin and any
+`never_cache` view are). The key is scheme + host + path + query string; the language is
+the path's prefix, so every language, page and search has its own entry. Each worker keeps
+its own copy of the pages it served (LocalPages), so a hit costs no cache round trip.
 """
 
 import hashlib
@@ -216,7 +219,8 @@ class PageCacheMiddleware:
         if not secure and settings.SECURE_SSL_REDIRECT:
             raise _Uncacheable  # SecurityMiddleware redirects it to https
         path = meta.get("PATH_INFO", "")
-        url = f"{'https' if secure else 'http'}://{meta.get('HTTP_HOST', '')}{path}?{meta.get('QUERY_STRING', '')}"
+        host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME', '')}:{meta.get('SERVER_PORT', '')}"
+        url = f"{'https' if secure else 'http'}://{host}{path}?{meta.get('QUERY_STRING', '')}"
         prefix = path.split("/", 2)[1] if path.count("/") else ""
         if prefix not in self.languages:
             url += f"|{meta.get('HTTP_ACCEPT_LANGUAGE', '')}|{request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, '')}"
