@@ -4,7 +4,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from ecomkb.pagecache import PageCacheMiddleware
+from ecomkb.pagecache import PageCacheMiddleware, local_pages
 from modes.models import Company, OperationMode
 from trends.models import Trend
 
@@ -116,3 +116,35 @@ def test_requests_with_a_session_or_credentials_bypass_the_cache(db):
     middleware(RequestFactory().get("/en/", headers={"Authorization": "Basic eDp5"}))
     middleware(RequestFactory().post("/en/"))
     assert len(calls) == 4
+
+
+@pytest.fixture
+def file_cache(settings, tmp_path):
+    """The default of `make serve`: one cache directory shared by every gunicorn worker on the machine."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                                   "LOCATION": str(tmp_path)}}
+    return tmp_path
+
+
+def test_with_the_file_cache_another_worker_serves_the_page_and_sees_a_save(seeded, client, file_cache,
+                                                                             django_assert_num_queries):
+    client.get("/en/companies/jd/")
+    local_pages.pages.clear()  # as if the next request went to another worker process
+    with django_assert_num_queries(0):
+        assert client.get("/en/companies/jd/").status_code == 200
+    assert (file_cache / "pagecache-generation").exists()
+
+    jd = Company.objects.get(slug="jd")
+    jd.name_en = "JD, renamed by another worker"
+    jd.save()
+    assert "JD, renamed by another worker" in client.get("/en/companies/jd/").content.decode()
+
+
+def test_a_cache_server_that_is_down_costs_speed_not_pages(seeded, client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0"}}  # nothing listens there
+    assert client.get("/zh-hant/modes/b2b/").status_code == 200
+    mode = OperationMode.objects.get(slug="b2b")
+    mode.name_en = "Saved while the cache is down"
+    mode.save()
+    assert "Saved while the cache is down" in client.get("/en/modes/b2b/").content.decode()
