@@ -28,6 +28,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 import psycopg
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "kb.test"  # both servers answer for the same site name, as behind one load balancer
@@ -189,6 +190,10 @@ def main():
                 server.wait(timeout=30)
         with psycopg.connect(f"{server_url}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if args.cache_url.startswith(("redis://", "rediss://")):  # this run's keys, under its own prefix
+            shared = redis.Redis.from_url(args.cache_url)
+            for key in shared.scan_iter(match=f"{env['CACHE_KEY_PREFIX']}:*"):
+                shared.delete(key)
     if failures:
         sys.exit(f"two servers: FAILED: {', '.join(failures)} (logs in {logs})")
     print("two servers: both serve the same pages, and an edit through one shows at once through the other")
