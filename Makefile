@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test install migrate seed messages serve clean
+.PHONY: run test install migrate seed messages serve bench clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,17 @@ test: install
 # (pure Python, via Babel; GNU gettext is not needed).
 messages: install
 	$(PY) manage.py compilecatalogs
+
+# Production: gunicorn, debug off, static files through whitenoise (README, "Production").
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; same database as `make run` unless DATABASE_URL.
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -60,3 +60,10 @@ def page(chromium):
     tab = context.new_page()
     yield tab
     context.close()
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached pages (the database is rolled back between tests)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.encoding import escape_uri_path
 
 from .chinese import reading_simplified, to_simplified
 from .languages import alternates, html_lang
@@ -14,5 +15,5 @@ def languages(request):
             else settings.SOURCE_ARTICLE
         ),
         # The page's one address: no query string, so ?utm_… or ?page=… copies are not separate pages.
-        "canonical_url": request.build_absolute_uri(request.path),
+        "canonical_url": request.build_absolute_uri(escape_uri_path(request.path)),
     }

@@ -23,7 +23,10 @@ def content_language(code=None):
 
 def url_in_language(path, code):
     """The same page in another language (slugs are shared, so only the prefix changes)."""
-    translated = translate_url(path, code)
+    try:
+        translated = translate_url(path, code)
+    except ValueError:  # a path urlsplit() rejects, such as "//[" on a 404 page
+        translated = path
     if translated != path:
         return translated
     current = get_language()

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",  # every version of every record, both languages (editors/)
+    "django.contrib.sitemaps",
+    "axes",  # admin login throttling (README, "Production")
     "ecomkb",
     "modes",
     "trends",
@@ -74,7 +76,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ecomkb.pagecache.PageCacheMiddleware",  # first: a cached page (with its headers) skips all below
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag; 304 for a repeat visit
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "ecomkb.urls"
@@ -153,3 +160,94 @@ SOURCE_ARTICLE = {
     "title": "電子商務運營模式分類",
     "site": "才華齋",
 }
+
+
+# ---------------------------------------------------------------------------
+# Production serving (README, "Production"). Each value can be set from the environment.
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed, hash-named files that whitenoise serves with far-future cache headers.
+    # With debug on (`make run`) the plain storage, so no collectstatic is needed.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+
+def _cache_from_url(url):
+    """CACHE_URL → a CACHES entry: redis://, rediss://, memcached://host:port, file:///path, locmem://."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if parts.scheme == "memcached" and parts.netloc:
+        return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": parts.netloc}
+    if parts.scheme == "file" and parts.path:
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parts.path,
+                "OPTIONS": {"MAX_ENTRIES": 20000}}
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    fail(f"CACHE_URL {url!r} is not understood; use redis://host:6379/0, memcached://host:11211, "
+         "file:///absolute/path or locmem://.")
+
+
+# Pages are cached (ecomkb/pagecache.py). One process (`make run`, tests): its own memory.
+# Several gunicorn workers share var/cache/ unless CACHE_URL names a shared server (Redis).
+CACHE_URL = os.environ.get("CACHE_URL", "") or ("locmem://" if DEBUG else f"file://{VAR_DIR / 'cache'}")
+CACHES = {"default": _cache_from_url(CACHE_URL)}
+# Several sites sharing one Redis keep apart by prefix.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "ecomkb")
+if CACHES["default"]["BACKEND"].endswith("PyMemcacheCache"):
+    try:
+        import pymemcache  # noqa: F401
+    except ImportError:
+        fail("CACHE_URL names memcached, but pymemcache is not installed (pip install pymemcache).")
+# Saves empty the page cache at once anyway. Off with debug on, so `make run` shows template edits.
+PAGE_CACHE_SECONDS = 0 if DEBUG else int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))
+
+# Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Plain HTTP is sent to https; DJANGO_SECURE_SSL_REDIRECT=0 turns that off for a local trial.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Admin login throttling (django-axes): a handful of failures from one address, or for one
+# user name, and further tries are refused for a while. Lift a lockout: `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "ecomkb.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))  # hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# Behind N reverse proxies, the client's address is the Nth from the right in X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0)) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)

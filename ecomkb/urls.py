@@ -1,12 +1,17 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from .views import HomeView, SearchView
+from .sitemaps import SITEMAPS
+from .views import HomeView, RobotsView, SearchView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
+handler500 = "ecomkb.views.server_error"
 
 # Every reader's page carries its language: /en/…, /zh-hant/…; "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(

@@ -1,4 +1,6 @@
 from django.db.models import Prefetch
+from django.http import HttpResponseServerError
+from django.shortcuts import render
 from django.views.generic import DetailView, TemplateView
 
 from modes.models import Company, OperationMode
@@ -62,3 +64,20 @@ class SideBySideView(PublishedMixin, DetailView):
     def get_context_data(self, **kwargs):
         columns, rows = parallel_rows(self.object)
         return super().get_context_data(columns=columns, rows=rows, **kwargs)
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+
+def server_error(request):
+    """The 500 page in the page's language and the site's design, without touching the database.
+
+    Django's own handler renders without the request, so the language switch and links
+    would be missing; if even this fails, a plain line is better than nothing.
+    """
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        return HttpResponseServerError("Server error", content_type="text/plain")
