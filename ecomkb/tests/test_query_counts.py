@@ -36,12 +36,13 @@ def crowded(seeded):
 
 
 PAGES = ["", "modes/", "modes/b2c/", "trends/", "trends/extra-500/", "trends/o2o-partnerships/",
-         "companies/", "companies/extra-500/", "companies/jd/"]
+         "companies/", "companies/extra-500/", "companies/jd/", "modes/b2c/side-by-side/",
+         "trends/extra-500/side-by-side/", "companies/jd/side-by-side/", "search/?q=extra", "search/?q=公司"]
 
 
 def test_queries_stay_few_with_a_thousand_more_records(crowded, client, django_assert_max_num_queries):
     cache.clear()  # measure real renders, not cache hits
-    for lang in ["en", "zh-hant"]:
+    for lang in ["en", "zh-hant", "zh-hans"]:
         for page in PAGES:
             with django_assert_max_num_queries(MAX_QUERIES):
                 response = client.get(f"/{lang}/{page}")
