@@ -95,6 +95,9 @@ def main():
     folder = tempfile.mkdtemp(prefix="ecomkb-bench-")
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     os.environ["DJANGO_SETTINGS_MODULE"] = "ecomkb.settings_test"
+    # Every request rendered in full: a repeated query would otherwise come from the page cache
+    # (ecomkb/pagecache.py) in microseconds, which says nothing about a reader's first search.
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()
