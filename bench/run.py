@@ -87,7 +87,9 @@ def group_cpu_seconds(pgid):
         except OSError:
             continue
         if int(fields[2]) == pgid:  # fields after "(comm)": state ppid pgrp …; utime, stime are 12th, 13th
-            total += int(fields[11]) + int(fields[12])
+            # cutime and cstime (14th, 15th) hold the time of exited children: a worker that gunicorn
+            # recycled (max_requests) moves its time there, so the total never goes down.
+            total += sum(int(value) for value in fields[11:15])
     return total / CLOCK_TICKS
 
 
