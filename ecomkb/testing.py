@@ -76,3 +76,20 @@ def browser_unavailable(reason):
     if os.environ.get("CI"):
         pytest.fail(f"{reason}; CI must run the browser tests, so this is a failure (see .ci/run)", pytrace=False)
     pytest.skip(reason)
+
+
+# One page of each kind (path after /<lang>/), in every language: what the browser tests check and
+# photograph and what scripts/lighthouse.py scores. The trend in the middle shows both pager links.
+SAMPLE_LANGUAGES = ["en", "zh-hant", "zh-hans"]
+SAMPLE_PAGES = {
+    "home": "",
+    "mode-list": "modes/",
+    "mode-detail": "modes/b2b/",
+    "trend-list": "trends/",
+    "trend-detail": "trends/going-global/",
+    "company-list": "companies/",
+    "company-detail": "companies/alibaba/",
+    "side-by-side": "trends/going-global/side-by-side/",
+    "search": "search/?q=%E4%BE%9B%E5%BA%94%E9%93%BE",  # 供应链, Simplified input
+    "404": "no-such-page/",
+}

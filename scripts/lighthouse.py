@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Lighthouse scores for every kind of page, both languages, against a local server.
+"""Lighthouse scores for every kind of page, in each language, against a local server.
 
     .venv/bin/python scripts/lighthouse.py              # mobile (Lighthouse's default), port 8300
     .venv/bin/python scripts/lighthouse.py --preset desktop --port 8301
 
 What it does:
 1. installs Lighthouse from npm into tools/lighthouse/node_modules (git-ignored), from the committed lockfile;
-2. starts the site as production would run it (debug off, so the real 404 page) on a throwaway
-   SQLite database in var/, migrated and seeded;
+2. starts the site as production runs it (gunicorn and whitenoise, debug off, so the real 404 page)
+   on a throwaway SQLite database in var/, migrated and seeded;
 3. runs Lighthouse with Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) on each page,
    keeps the JSON reports in var/lighthouse/, prints a Markdown table of the scores and, for any
    category under 100, the audits that fell short;
@@ -27,21 +27,14 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from ecomkb.testing import SAMPLE_LANGUAGES, SAMPLE_PAGES  # noqa: E402
 TOOLS = ROOT / "tools" / "lighthouse"
 LIGHTHOUSE = TOOLS / "node_modules" / ".bin" / "lighthouse"
 REPORTS = ROOT / "var" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --disable-background-networking --disable-component-update --disable-sync"
-PAGES = {  # the same pages the browser tests check and photograph
-    "home": "",
-    "mode-list": "modes/",
-    "mode-detail": "modes/b2b/",
-    "trend-list": "trends/",
-    "trend-detail": "trends/going-global/",
-    "company-list": "companies/",
-    "company-detail": "companies/alibaba/",
-    "404": "no-such-page/",
-}
+PAGES = SAMPLE_PAGES  # the pages the browser tests check and photograph
 
 
 def install_lighthouse():
@@ -57,15 +50,18 @@ def start_server(port):
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",  # plain http on loopback, no TLS proxy in front
         DATABASE_URL=f"sqlite:///{ROOT / 'var' / 'lighthouse.sqlite3'}",
     )
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "seed"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    # --insecure: runserver serves static files with debug off (a production server would use its own).
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    # Served as `make serve` serves it: gunicorn, whitenoise, hashed and compressed static files.
     server = subprocess.Popen(
-        [*manage, "runserver", "--insecure", "--noreload", f"127.0.0.1:{port}"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
+        env=dict(env, PORT=str(port), WEB_CONCURRENCY="2"), cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
@@ -109,7 +105,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8300)))
     parser.add_argument("--preset", choices=["mobile", "desktop"], default="mobile")
-    parser.add_argument("--lang", action="append", choices=["en", "zh-hant"], help="default: both")
+    parser.add_argument("--lang", action="append", choices=SAMPLE_LANGUAGES, help="default: all three")
     args = parser.parse_args()
     chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     install_lighthouse()
@@ -117,7 +113,7 @@ def main():
     server = start_server(args.port)
     rows, notes = [], []
     try:
-        for lang in args.lang or ["en", "zh-hant"]:
+        for lang in args.lang or SAMPLE_LANGUAGES:
             for name, path in PAGES.items():
                 url = f"http://127.0.0.1:{args.port}/{lang}/{path}"
                 out = REPORTS / f"{name}-{lang}-{args.preset}.json"

@@ -14,26 +14,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from ecomkb.languages import html_lang
-from ecomkb.testing import DESKTOP, PHONE
+from ecomkb.testing import DESKTOP, PHONE, SAMPLE_LANGUAGES, SAMPLE_PAGES
 from modes.models import Company, OperationMode
 from trends.models import Trend
 
 pytestmark = pytest.mark.browser
 
-LANGS = ["en", "zh-hant", "zh-hans"]
-# One page of each kind: path after /<lang>/. The trend in the middle shows both pager links.
-PAGES = {
-    "home": "",
-    "mode-list": "modes/",
-    "mode-detail": "modes/b2b/",
-    "trend-list": "trends/",
-    "trend-detail": "trends/going-global/",
-    "company-list": "companies/",
-    "company-detail": "companies/alibaba/",
-    "side-by-side": "trends/going-global/side-by-side/",
-    "search": "search/?q=%E4%BE%9B%E5%BA%94%E9%93%BE",  # 供应链, Simplified input
-    "404": "no-such-page/",
-}
+LANGS, PAGES = SAMPLE_LANGUAGES, SAMPLE_PAGES
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR") or settings.BASE_DIR / "docs" / "screenshots")
 AXE = Axe()  # axe-core ships inside axe-playwright-python: nothing is fetched
 
