@@ -8,13 +8,14 @@ file named by BENCH_PAGES, then serves this with `gunicorn bench.floor_app:appli
 import base64
 import json
 import os
+import secrets
 
 import django
 from django.conf import settings
 
 settings.configure(
     DEBUG=False,
-    SECRET_KEY="bench-floor-only",  # nothing here is signed; the floor never leaves the loopback
+    SECRET_KEY=secrets.token_urlsafe(50),  # nothing here is signed, but no key is ever written down
     ALLOWED_HOSTS=["127.0.0.1", "localhost"],
     ROOT_URLCONF=__name__,
     MIDDLEWARE=[],
