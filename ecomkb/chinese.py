@@ -23,20 +23,21 @@ def converter(config):
     return _converters[config]
 
 
-@lru_cache(maxsize=4096)
-def to_simplified(text):
-    """Traditional (Taiwan) text as a mainland reader writes it: characters and phrasing."""
+def to_simplified_uncached(text):
+    """Traditional (Taiwan) text as a mainland reader writes it: characters and phrasing.
+
+    Used as is for text readers type, which must not push the site's own text out of the cache.
+    """
     return converter("tw2sp.json").convert(text) if text else text
+
+
+# The site's own text: the same few thousand strings on every page.
+to_simplified = lru_cache(maxsize=4096)(to_simplified_uncached)
 
 
 def to_traditional(text):
     """Simplified (mainland) text in Taiwan characters and phrasing, for matching a search."""
     return converter("s2twp.json").convert(text) if text else text
-
-
-def to_simplified_uncached(text):
-    """to_simplified for text readers type, which must not push the site's own text out of the cache."""
-    return converter("tw2sp.json").convert(text) if text else text
 
 
 @lru_cache(maxsize=65536)
