@@ -1,9 +1,10 @@
-"""Reading a record in English and Chinese side by side, paragraph against paragraph."""
+"""A record's text in the reader's language (with fallback), and English and Chinese side by side."""
 
 import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
@@ -14,6 +15,22 @@ from .languages import content_language, html_lang
 from .text import render_markdown
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def field_text(obj, field):
+    """(text, language it is in, whether it is a fallback) for a translated field.
+
+    Chinese text comes out in Simplified characters for a reader of /zh-hans/ (ecomkb.chinese).
+    """
+    wanted = content_language()
+    text = getattr(obj, build_localized_fieldname(field, wanted), "")
+    if text:
+        return (*for_reader(text, wanted), False)
+    for other in settings.MODELTRANSLATION_LANGUAGES:
+        text = getattr(obj, build_localized_fieldname(field, other), "")
+        if other != wanted and text:
+            return (*for_reader(text, other), True)
+    return "", wanted, False
 
 
 @dataclass

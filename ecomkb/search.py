@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .bilingual import field_text
 from .chinese import simplified_character, to_simplified_uncached, to_traditional
 from .languages import html_lang
 
@@ -218,8 +219,6 @@ class Group:
 
 
 def _hit(record, query):
-    from .templatetags.kb import field_text  # the reader's text of a field, with fallback and conversion
-
     needles = query.needles()
     title_field, first_field, *other_fields = record.text_fields
     title, title_lang, _fallback = field_text(record, title_field)

@@ -1,33 +1,15 @@
 """Template tags for translated content: show the reader's language, or say why not."""
 
 from django import template
-from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
 
-from ecomkb.chinese import for_reader
-from ecomkb.languages import content_language, html_lang
+from ecomkb.bilingual import field_text
+from ecomkb.languages import html_lang
 from ecomkb.text import render_markdown
 
 register = template.Library()
-
-
-def field_text(obj, field):
-    """(text, language it is in, whether it is a fallback) for a translated field.
-
-    Chinese text comes out in Simplified characters for a reader of /zh-hans/ (ecomkb.chinese).
-    """
-    wanted = content_language()
-    text = getattr(obj, build_localized_fieldname(field, wanted), "")
-    if text:
-        return (*for_reader(text, wanted), False)
-    for other in settings.MODELTRANSLATION_LANGUAGES:
-        text = getattr(obj, build_localized_fieldname(field, other), "")
-        if other != wanted and text:
-            return (*for_reader(text, other), True)
-    return "", wanted, False
 
 
 @register.simple_tag
