@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",  # admin login throttling (README, "Production")
     "ecomkb",
+    "article",
     "modes",
     "trends",
     "editors",

@@ -89,7 +89,7 @@ class EditorialForm(forms.ModelForm):
                 name = build_localized_fieldname(field, lang)
                 if name in self.cleaned_data:
                     pair[lang] = (self.cleaned_data[name] or "").strip()
-        gaps = missing(texts)
+        gaps = missing(texts, model.optional_translated_field_names())
         for field, lang in gaps:
             message = _("To publish, fill in the %(language)s %(field)s (it is empty).") % {
                 "language": language_name(lang),

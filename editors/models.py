@@ -24,6 +24,11 @@ class TranslationTracked(models.Model):
         translated = translator.get_options_for_model(cls).fields
         return [field.name for field in cls._meta.fields if field.name in translated]  # in form order
 
+    @classmethod
+    def optional_translated_field_names(cls):
+        """Translated fields a record may leave empty in both languages (blank=True)."""
+        return [name for name in cls.translated_field_names() if cls._meta.get_field(name).blank]
+
     def translated_texts(self):
         """{field: {language: text}} for every translated field, blank text counted as empty."""
         return {
@@ -35,7 +40,7 @@ class TranslationTracked(models.Model):
         }
 
     def missing_translations(self):
-        return translation_status.missing(self.translated_texts())
+        return translation_status.missing(self.translated_texts(), self.optional_translated_field_names())
 
     def is_complete(self, lang):
         return all(missing_lang != lang for _field, missing_lang in self.missing_translations())

@@ -27,9 +27,19 @@ class OutdatedField:
     new_text: str
 
 
-def missing(texts):
-    """[(field, language)] for every translated field that is empty in a language."""
-    return [(field, lang) for field, pair in texts.items() for lang in LANGUAGES if not pair.get(lang)]
+def missing(texts, optional=()):
+    """[(field, language)] for every translated field that is empty in a language.
+
+    An `optional` field (a background note, say) may be empty in both; once written in one
+    language, it is missing in the other like any field.
+    """
+    return [
+        (field, lang)
+        for field, pair in texts.items()
+        if not (field in optional and not any(pair.values()))
+        for lang in LANGUAGES
+        if not pair.get(lang)
+    ]
 
 
 def _changed_languages(baseline_pair, pair):

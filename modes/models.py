@@ -2,10 +2,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from article.models import DrawsOnArticle
 from ecomkb.models import Publishable
 
 
-class OperationMode(Publishable):
+class OperationMode(DrawsOnArticle, Publishable):
     """One of the article's five e-commerce operation modes (B2B, B2C, C2B, C2C, O2O)."""
 
     code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("For example B2C."))
@@ -35,12 +36,14 @@ class OperationMode(Publishable):
         return reverse("modes:mode_detail", kwargs={"slug": self.slug})
 
 
-class Company(Publishable):
-    """A company the article names, with the modes it exemplifies."""
+class Company(DrawsOnArticle, Publishable):
+    """A company the article names: what the article says of it, editors' background apart."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), help_text=_("A short, accurate description."))
+    description = models.TextField(
+        _("description"), help_text=_("What the article says about the company, and nothing more.")
+    )
     website = models.URLField(_("website"), blank=True)
     modes = models.ManyToManyField(
         OperationMode, related_name="companies", blank=True, verbose_name=_("operation modes")

@@ -8,13 +8,13 @@ from .models import Company, OperationMode
 
 @register(OperationMode)
 class OperationModeTranslation(TranslationOptions):
-    fields = ("name", "summary", "body", "seller_side", "buyer_side")
+    fields = ("name", "summary", "body", "background", "seller_side", "buyer_side")
     required_languages = ()  # an editor may save one language first; publishing checks both
 
 
 @register(Company)
 class CompanyTranslation(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "background")
     required_languages = ()
 
 

@@ -2,12 +2,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from article.models import DrawsOnArticle
 from ecomkb.models import Publishable
 from modes.models import Company, OperationMode
 
 
-class Trend(Publishable):
-    """One of the article's ten numbered development trends of Chinese e-commerce (2014)."""
+class Trend(DrawsOnArticle, Publishable):
+    """One of the article's ten numbered development trends of Chinese e-commerce (written in 2014, by inference)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)

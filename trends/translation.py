@@ -8,7 +8,7 @@ from .models import Trend
 
 @register(Trend)
 class TrendTranslation(TranslationOptions):
-    fields = ("title", "summary", "body")
+    fields = ("title", "summary", "body", "background")
     required_languages = ()
 
 

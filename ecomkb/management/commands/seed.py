@@ -3,6 +3,10 @@
 Plain `loaddata` overwrites rows with the same primary key, which would undo an
 editor's work on every `make run`. The fixtures use natural keys (slugs): a record
 whose slug exists is left exactly as it is, and only missing records are added.
+
+One addition to an existing record: a record that cites no paragraph of the article yet (it
+predates provenance) gets the fixture's source paragraphs. A record with any source of its
+own keeps exactly those. (Corrections to seeded text are data migrations, not seeding.)
 """
 
 from collections import Counter
@@ -14,14 +18,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-FIXTURES = ["modes.json", "companies.json", "trends.json"]  # in dependency order
+FIXTURES = ["article.json", "modes.json", "companies.json", "trends.json"]  # in dependency order
 
 
 class Command(BaseCommand):
     help = "Add the seed records that are missing; never change existing ones."
 
     def handle(self, *args, **options):
-        added, kept = Counter(), Counter()
+        added, kept, cited = Counter(), Counter(), Counter()
         with transaction.atomic():
             for name in FIXTURES:
                 with open(settings.BASE_DIR / "fixtures" / name, encoding="utf-8") as fixture:
@@ -29,6 +33,7 @@ class Command(BaseCommand):
                         label = item.object._meta.label_lower
                         if item.object.pk is not None:  # natural key matched an existing row
                             kept[label] += 1
+                            cited[label] += self.cite_sources_if_none(item)
                             continue
                         # A normal save (not loaddata's raw one): timestamps and history are recorded.
                         item.object.save()
@@ -39,3 +44,16 @@ class Command(BaseCommand):
             call_command("populate_history", auto=True, stdout=StringIO(), stderr=StringIO())
         for label in sorted(added | kept):
             self.stdout.write(f"{label}: {added[label]} added, {kept[label]} already present (kept)")
+            if cited[label]:
+                self.stdout.write(f"{label}: source paragraphs linked to {cited[label]} that cited none")
+
+    @staticmethod
+    def cite_sources_if_none(item):
+        sources = (item.m2m_data or {}).get("sources")
+        if not sources:
+            return 0
+        existing = type(item.object)._default_manager.get(pk=item.object.pk)
+        if existing.sources.exists():
+            return 0
+        existing.sources.set(sources)
+        return 1

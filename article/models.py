@@ -1,0 +1,93 @@
+"""The source article, paragraph by paragraph, and what every record needs to cite it.
+
+The knowledge base is built from one article. Each of its paragraphs is a record of its own
+(original Chinese and an English translation), with a stable anchor on the article page, so a
+mode, trend or company can say exactly which paragraphs it draws on; what editors add from
+elsewhere lives in a separate `background` field, never in the text attributed to the article.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from ecomkb.models import Publishable
+
+class ArticleParagraph(Publishable):
+    """One paragraph of the article: the cleaned Chinese original beside a faithful English translation."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True, help_text=_("Its position in the article."))
+    slug = models.SlugField(
+        _("anchor"),
+        max_length=40,
+        unique=True,
+        help_text=_("Its address on the article page (…/article/#anchor); records cite the paragraph by it."),
+    )
+    section_heading = models.CharField(
+        _("section heading"), max_length=200, blank=True, help_text=_("Only on the first paragraph of a section.")
+    )
+    heading = models.CharField(_("heading"), max_length=200, blank=True)
+    text = models.TextField(
+        _("text"),
+        help_text=_(
+            "Chinese: the original, cleaned only of page furniture and obvious slips. "
+            "English: a faithful translation of it, nothing added."
+        ),
+    )
+    note = models.TextField(
+        _("translator's note"), blank=True, help_text=_("Explains a word or idiom; shown apart from the text.")
+    )
+
+    text_fields = ("heading", "text", "note")
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("article paragraph")
+        verbose_name_plural = _("article paragraphs")
+        permissions = [("publish_articleparagraph", _("Can publish article paragraph"))]
+
+    def __str__(self):
+        return f"¶{self.number} {self.heading or self.slug}"
+
+    def get_absolute_url(self):
+        return f"{reverse('article:article')}#{self.slug}"
+
+    @property
+    def mentions_this_year(self):
+        """Whether the text speaks of "this year" (今年), which readers need dated."""
+        return "今年" in (self.text_zh_hant or "")
+
+
+class DrawsOnArticle(models.Model):
+    """A record that says which paragraphs of the article it draws on, and keeps editors' additions apart."""
+
+    sources = models.ManyToManyField(
+        ArticleParagraph,
+        blank=True,
+        related_name="cited_by_%(class)s",
+        verbose_name=_("source paragraphs"),
+        help_text=_("The paragraphs of the article this record's text says the same as."),
+    )
+    background = models.TextField(
+        _("background"),
+        blank=True,
+        help_text=_(
+            "What editors add from elsewhere (founding year, owner, what a term means). "
+            "Not from the article: never write “the article notes” here."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def search_values(self):
+        return [*super().search_values(), self.background_en, self.background_zh_hant]
+
+    @cached_property
+    def published_sources(self):
+        return list(self.sources.published())
+
+    @property
+    def mentions_this_year(self):
+        """Whether a paragraph it draws on says "this year", which the page then dates."""
+        return any(paragraph.mentions_this_year for paragraph in self.published_sources)

@@ -1,0 +1,16 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from ecomkb.models import HISTORY_EXCLUDED_FIELDS
+
+from .models import ArticleParagraph
+
+
+@register(ArticleParagraph)
+class ArticleParagraphTranslation(TranslationOptions):
+    fields = ("section_heading", "heading", "text", "note")
+    required_languages = ()
+
+
+# History after the translation fields exist, so every version keeps both languages (see modes/translation.py).
+simple_history.register(ArticleParagraph, app="article", excluded_fields=HISTORY_EXCLUDED_FIELDS)

@@ -1,0 +1,83 @@
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.views.generic import ListView
+from modeltranslation.utils import build_localized_fieldname
+
+from ecomkb.bilingual import columns
+from ecomkb.chinese import for_reader
+
+from .models import ArticleParagraph
+
+
+@dataclass
+class Version:
+    """A paragraph in one language, as this reader reads it (Chinese in their script)."""
+
+    column: object  # ecomkb.bilingual.Column
+    section_heading: str
+    heading: str
+    text: str
+    note: str
+
+    @classmethod
+    def of(cls, paragraph, column):
+        stored = "en" if column.code == "en" else "zh-hant"
+
+        def text(field):
+            return for_reader(getattr(paragraph, build_localized_fieldname(field, stored)) or "", stored)[0]
+
+        return cls(column, text("section_heading"), text("heading"), text("text"), text("note"))
+
+
+@dataclass
+class Row:
+    paragraph: ArticleParagraph
+    versions: list  # one Version per column, the reader's language first
+    cited_by: list  # published records that draw on this paragraph
+
+    @property
+    def opens_section(self):
+        return any(version.section_heading for version in self.versions)
+
+
+def citing_relations():
+    """The relations through which records (modes, trends, companies…) cite a paragraph.
+
+    Found rather than listed: this app sits below the apps whose records cite it.
+    """
+    return [
+        rel
+        for rel in ArticleParagraph._meta.related_objects
+        if rel.many_to_many and rel.field.name == "sources"
+    ]
+
+
+class ArticleView(ListView):
+    """The source article, whole: every paragraph in the original Chinese beside its English translation."""
+
+    template_name = "article/article.html"
+    context_object_name = "paragraphs"
+
+    def get_queryset(self):
+        return ArticleParagraph.objects.published().prefetch_related(
+            *(
+                Prefetch(rel.get_accessor_name(), queryset=rel.related_model.objects.published())
+                for rel in citing_relations()
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cols = columns()
+        relations = citing_relations()
+        context["columns"] = cols
+        context["rows"] = [
+            Row(
+                paragraph,
+                [Version.of(paragraph, column) for column in cols],
+                [record for rel in relations for record in getattr(paragraph, rel.get_accessor_name()).all()],
+            )
+            for paragraph in context["paragraphs"]
+        ]
+        return context
