@@ -6,10 +6,12 @@ mode, trend or company can say exactly which paragraphs it draws on; what editor
 elsewhere lives in a separate `background` field, never in the text attributed to the article.
 """
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from ecomkb.models import Publishable
 
@@ -53,6 +55,10 @@ class ArticleParagraph(Publishable):
         return f"{reverse('article:article')}#{self.slug}"
 
     @property
+    def paragraph_label(self):
+        return f"¶{self.number}"
+
+    @property
     def mentions_this_year(self):
         """Whether the text speaks of "this year" (今年), which readers need dated."""
         return "今年" in (self.text_zh_hant or "")
@@ -80,8 +86,13 @@ class DrawsOnArticle(models.Model):
     class Meta:
         abstract = True
 
+    extra_search_fields = ("background",)  # searched, and shown in a result, though not a text field of its own
+
     def search_values(self):
-        return [*super().search_values(), self.background_en, self.background_zh_hant]
+        return [
+            *super().search_values(),
+            *(getattr(self, build_localized_fieldname("background", lang)) for lang in settings.MODELTRANSLATION_LANGUAGES),
+        ]
 
     @cached_property
     def published_sources(self):

@@ -58,9 +58,11 @@ class ArticleView(ListView):
 
     template_name = "article/article.html"
     context_object_name = "paragraphs"
+    include_drafts = False  # True for editors' preview of a paragraph (editors/views.py)
 
     def get_queryset(self):
-        return ArticleParagraph.objects.published().prefetch_related(
+        paragraphs = ArticleParagraph.objects.all() if self.include_drafts else ArticleParagraph.objects.published()
+        return paragraphs.prefetch_related(
             *(
                 Prefetch(rel.get_accessor_name(), queryset=rel.related_model.objects.published())
                 for rel in citing_relations()

@@ -187,10 +187,11 @@ def leading_text(text, length=SNIPPET_BEFORE + SNIPPET_AFTER):
 
 def searchable_models():
     """The kinds of record search covers, in the order results are grouped."""
+    from article.models import ArticleParagraph
     from modes.models import Company, OperationMode
     from trends.models import Trend
 
-    return [OperationMode, Trend, Company]
+    return [OperationMode, Trend, Company, ArticleParagraph]
 
 
 @dataclass
@@ -221,6 +222,7 @@ class Group:
 def _hit(record, query):
     needles = query.needles()
     title_field, first_field, *other_fields = record.text_fields
+    other_fields += getattr(record, "extra_search_fields", ())
     title, title_lang, _fallback = field_text(record, title_field)
     title_html = highlight(title, needles)
     for name in (first_field, *other_fields):

@@ -98,6 +98,8 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
     # Change form: preview links and the translation report first.
     def get_readonly_fields(self, request, obj=None):
         readonly = [*super().get_readonly_fields(request, obj), "preview_links", "translation_report"]
+        if self.cites_article:
+            readonly.append("source_paragraphs")
         if not request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}"):
             readonly.append("status")
         return readonly
@@ -105,13 +107,35 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         names = [name for _title, options in fieldsets for name in options["fields"]]
-        rest = [name for name in names if name not in self.editorial_fields]
+        source = ["sources", "source_paragraphs"] if self.cites_article else []
+        rest = [name for name in names if name not in [*self.editorial_fields, *source]]
+        # What the article says sits right above the texts that must say the same.
+        sourced = [(_("From the article"), {"fields": source, "classes": ["source-paragraphs"]})] if source else []
         if obj is None:
-            return [(None, {"fields": rest})]
+            return [*sourced, (None, {"fields": rest})]
         editorial = list(self.editorial_fields)
         if not obj.outdated_translations():
             editorial.remove("confirm_translations")  # nothing to confirm
-        return [(_("Preview and translation"), {"fields": editorial}), (None, {"fields": rest})]
+        return [(_("Preview and translation"), {"fields": editorial}), *sourced, (None, {"fields": rest})]
+
+    @property
+    def cites_article(self):
+        return any(field.name == "sources" for field in self.model._meta.many_to_many)
+
+    @admin.display(description=_("What the article says"))
+    def source_paragraphs(self, obj):
+        paragraphs = list(obj.sources.all()) if obj is not None and obj.pk else []
+        if not paragraphs:
+            return _("No source paragraph yet: choose the paragraphs this record's text says the same as, and save.")
+        return format_html_join(
+            "",
+            '<div class="source-paragraph"><p><a href="{}" target="_blank" rel="noopener">¶{} {}</a></p>'
+            '<p lang="zh-Hant">{}</p><p lang="en">{}</p></div>',
+            (
+                (p.get_absolute_url(), p.number, p.heading_zh_hant or "", p.text_zh_hant, p.text_en)
+                for p in paragraphs
+            ),
+        )
 
     @admin.display(description=_("Preview"))
     def preview_links(self, obj):

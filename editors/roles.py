@@ -7,6 +7,8 @@ EDITOR_GROUP = "Editor"
 EDITOR_PERMISSIONS = {
     "modes": {"operationmode": ["view", "add", "change", "publish"], "company": ["view", "add", "change", "publish"]},
     "trends": {"trend": ["view", "add", "change", "publish"]},
+    # The article is one fixed text: editors correct its translation, they add no paragraphs.
+    "article": {"articleparagraph": ["view", "change", "publish"]},
 }
 
 

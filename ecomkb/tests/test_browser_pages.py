@@ -80,7 +80,8 @@ def test_dark_colour_scheme_passes_axe(site, page, name, lang):
 def test_no_page_scrolls_sideways_on_a_375_px_phone(site, page, lang):
     """Every published record's page, not just one of each kind: long words and URLs must wrap."""
     with translation.override(lang):
-        urls = [reverse(name) for name in ("home", "modes:mode_list", "trends:trend_list", "modes:company_list")]
+        names = ("home", "modes:mode_list", "trends:trend_list", "modes:company_list", "article:article")
+        urls = [reverse(name) for name in names]
         urls += [o.get_absolute_url() for o in [*OperationMode.objects.all(), *Trend.objects.all(), *Company.objects.all()]]
     assert len(urls) > 25
     page.set_viewport_size(PHONE)

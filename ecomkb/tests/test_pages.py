@@ -16,7 +16,7 @@ NAMES = {"en": "English", "zh-hant": "繁體中文", "zh-hans": "简体中文"}
 
 def page_urls():
     """One URL of every page type (list and detail of each kind, and home)."""
-    urls = ["home", "modes:mode_list", "trends:trend_list", "modes:company_list", "search"]
+    urls = ["home", "modes:mode_list", "trends:trend_list", "modes:company_list", "search", "article:article"]
     records = [*OperationMode.objects.all(), *Trend.objects.all(), *Company.objects.all()]
     return (
         [reverse(name) for name in urls]
