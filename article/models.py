@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from ecomkb.models import Publishable
+from content.models import Publishable
 
 class ArticleParagraph(Publishable):
     """One paragraph of the article: the cleaned Chinese original beside a faithful English translation."""

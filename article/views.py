@@ -4,8 +4,8 @@ from django.db.models import Prefetch
 from django.views.generic import ListView
 from modeltranslation.utils import build_localized_fieldname
 
-from ecomkb.bilingual import columns
-from ecomkb.chinese import for_reader
+from bilingual.reading import columns
+from bilingual.chinese import for_reader
 
 from .models import ArticleParagraph
 
@@ -14,7 +14,7 @@ from .models import ArticleParagraph
 class Version:
     """A paragraph in one language, as this reader reads it (Chinese in their script)."""
 
-    column: object  # ecomkb.bilingual.Column
+    column: object  # bilingual.reading.Column
     section_heading: str
     heading: str
     text: str

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from article.models import DrawsOnArticle
-from ecomkb.models import Publishable
+from content.models import Publishable
 
 
 class OperationMode(DrawsOnArticle, Publishable):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ecomkb.bilingual import columns
+from bilingual.reading import columns
 
 from ..models import ArticleParagraph
 from ..views import Version

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from article.models import ArticleParagraph
-from ecomkb.chinese import to_simplified
+from bilingual.chinese import to_simplified
 
 LANGS = ["en", "zh-hant", "zh-hans"]
 SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "001_7797a9ddcd5d8398.txt"

@@ -166,7 +166,7 @@ CORRECTIONS = importlib.import_module("modes.migrations.0005_correct_seeded_text
 
 
 def run_company_corrections():
-    from ecomkb.seed_corrections import correct_seeded_records
+    from content.seed_corrections import correct_seeded_records
 
     return correct_seeded_records(
         apps, "modes", "Company", CORRECTIONS.CORRECTIONS["Company"], CORRECTIONS.REASON,

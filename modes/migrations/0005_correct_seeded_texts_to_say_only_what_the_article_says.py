@@ -281,7 +281,7 @@ CORRECTIONS = {'OperationMode': {'b2b': {'text': {'body_zh_hant': ('主要是針
 
 
 def correct(apps, schema_editor):
-    from ecomkb.seed_corrections import correct_seeded_records
+    from content.seed_corrections import correct_seeded_records
 
     for model_name, corrections in CORRECTIONS.items():
         correct_seeded_records(

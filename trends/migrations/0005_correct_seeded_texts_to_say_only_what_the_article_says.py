@@ -215,7 +215,7 @@ CORRECTIONS = {'Trend': {'going-down-market': {'text': {'body_en': ('As infrastr
 
 
 def correct(apps, schema_editor):
-    from ecomkb.seed_corrections import correct_seeded_records
+    from content.seed_corrections import correct_seeded_records
 
     for model_name, corrections in CORRECTIONS.items():
         correct_seeded_records(
