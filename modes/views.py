@@ -5,6 +5,7 @@ from content.views import PublishedMixin, SideBySideView
 from trends.models import Trend
 
 from .models import Company, OperationMode
+from .selectors import companies_in_reading_order
 
 
 class ModeListView(PublishedMixin, ListView):
@@ -22,7 +23,11 @@ class ModeDetailView(PublishedMixin, DetailView):
 
 class CompanyListView(PublishedMixin, ListView):
     model = Company
+    template_name = "modes/company_list.html"  # the list is sorted in Python, so Django can't name it
     queryset = Company.objects.prefetch_related(Prefetch("modes", queryset=OperationMode.objects.published()))
+
+    def get_queryset(self):
+        return companies_in_reading_order(super().get_queryset())  # by pinyin for a Chinese reader
 
 
 class CompanyDetailView(PublishedMixin, DetailView):

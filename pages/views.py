@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from modes.models import Company, OperationMode
+from modes.selectors import companies_in_reading_order
 from trends.models import Trend
 
 
@@ -16,8 +17,10 @@ class HomeView(TemplateView):
             modes=modes,
             published_mode_slugs={mode.slug for mode in modes},  # the mode map links only these
             trends=Trend.objects.published(),
-            companies=Company.objects.published().prefetch_related(
-                Prefetch("modes", queryset=OperationMode.objects.published())
+            companies=companies_in_reading_order(
+                Company.objects.published().prefetch_related(
+                    Prefetch("modes", queryset=OperationMode.objects.published())
+                )
             ),
             **kwargs,
         )

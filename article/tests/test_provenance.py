@@ -195,7 +195,7 @@ def test_the_correction_migration_changes_only_texts_that_still_read_as_seeded(s
     assert alipay.description_en == seeded_alipay["description_en"][1]
     assert "2014" not in alipay.description_en and "2014" not in alipay.description_zh_hant
     assert alipay.background_en.startswith("Alipay is a Chinese online payment platform")
-    assert "支付寶" in alipay.search_text and "ant group" in alipay.search_text
+    assert "支付宝" in alipay.search_text and "ant group" in alipay.search_text  # folded: Simplified, casefolded
     assert alipay.history.count() == versions_before + 1
     assert alipay.history.first().history_change_reason == CORRECTIONS.REASON
     assert alipay.history.first().description_en == alipay.description_en

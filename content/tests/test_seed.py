@@ -92,4 +92,4 @@ def test_no_defect_of_the_machine_translation_reaches_the_content(seeded, defect
             fields = translator.get_options_for_model(model).fields
             for field in fields:
                 for lang in ("en", "zh-hant"):
-                    assert defect not in getattr(record, build_localized_fieldname(field, lang))
+                    assert defect not in (getattr(record, build_localized_fieldname(field, lang)) or "")

@@ -9,6 +9,7 @@ run this (or `make messages`) after editing a .po file.
 """
 
 from babel.messages.mofile import write_mo
+from babel import Locale
 from babel.messages.pofile import read_po, write_po
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -23,7 +24,14 @@ GENERATED_NOTE = (
 )
 
 
-def derived_catalog(source_path, convert, source_name):
+def source_plurals(source_path):
+    """The source catalog's own plural rule (Babel would otherwise put its default for the new locale)."""
+    with open(source_path, "rb") as po_file:
+        source = read_po(po_file)
+    return source.num_plurals, source.plural_expr
+
+
+def derived_catalog(source_path, convert, source_name, made_name):
     """The catalog at `source_path` with every translation converted."""
     with open(source_path, "rb") as po_file:
         catalog = read_po(po_file)
@@ -34,6 +42,8 @@ def derived_catalog(source_path, convert, source_name):
             message.string = tuple(convert(s) for s in message.string)
         else:
             message.string = convert(message.string)
+    catalog.locale = Locale.parse(made_name)  # its own Language header, not the source's
+    catalog._num_plurals, catalog._plural_expr = source_plurals(source_path)
     catalog.header_comment = "\n".join(f"# {line}" for line in GENERATED_NOTE.format(source=source_name).splitlines())
     return catalog
 
@@ -48,7 +58,7 @@ class Command(BaseCommand):
                 target_path = locale_dir / made / "LC_MESSAGES" / "django.po"
                 target_path.parent.mkdir(parents=True, exist_ok=True)
                 with open(target_path, "wb") as po_file:
-                    write_po(po_file, derived_catalog(source_path, convert, source), width=100)
+                    write_po(po_file, derived_catalog(source_path, convert, source, made), width=100)
                 self.stdout.write(f"{target_path.relative_to(settings.BASE_DIR)}: made from {source}")
             for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
                 with open(po_path, "rb") as po_file:
