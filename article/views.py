@@ -6,6 +6,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from bilingual.reading import columns
 from bilingual.chinese import for_reader
+from bilingual.text import english_with_chinese_marked
 
 from .models import ArticleParagraph
 
@@ -25,7 +26,8 @@ class Version:
         stored = "en" if column.code == "en" else "zh-hant"
 
         def text(field):
-            return for_reader(getattr(paragraph, build_localized_fieldname(field, stored)) or "", stored)[0]
+            value = for_reader(getattr(paragraph, build_localized_fieldname(field, stored)) or "", stored)[0]
+            return english_with_chinese_marked(value) if stored == "en" else value  # 刷牆 in a note is Chinese
 
         return cls(column, text("section_heading"), text("heading"), text("text"), text("note"))
 

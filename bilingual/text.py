@@ -1,7 +1,11 @@
 """Turning editors' Markdown into HTML that is safe to show readers."""
 
+import re
+
 import markdown
 import nh3
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = {
     "p",
@@ -20,6 +24,28 @@ ALLOWED_TAGS = {
     "pre",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+# A run of Chinese characters (with the punctuation between them) inside English text, such as 刷牆 in a note.
+CHINESE_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff0f《》]*")
+
+
+def mark_chinese_runs(html, lang="zh-Hant"):
+    """English HTML with each Chinese word in it marked `lang`, so it is read out and set as Chinese.
+
+    Only text between tags is touched (Chinese never appears in this site's tags or attributes
+    of English text, but an href is skipped all the same)."""
+    parts = re.split(r"(<[^>]*>)", str(html))
+    marked = [
+        part if part.startswith("<") else CHINESE_RUN.sub(lambda m: f'<span lang="{lang}">{m.group(0)}</span>', part)
+        for part in parts
+    ]
+    return mark_safe("".join(marked))
+
+
+def english_with_chinese_marked(text):
+    """Plain English text, escaped, with its Chinese words marked."""
+    return mark_chinese_runs(escape(text or ""))
 
 
 def render_markdown(text):

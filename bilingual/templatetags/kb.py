@@ -1,13 +1,13 @@
 """Template tags for translated content: show the reader's language, or say why not."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from bilingual.languages import html_lang
 from bilingual.reading import field_text
-from bilingual.text import render_markdown
+from bilingual.text import mark_chinese_runs, render_markdown
 
 register = template.Library()
 
@@ -23,6 +23,8 @@ def tr(obj, field, markdown=False):
     """A field as HTML; text from the other language is marked with its lang and a note."""
     text, lang, fallback = field_text(obj, field)
     html = mark_safe(render_markdown(text)) if markdown else text
+    if lang == "en":  # a Chinese word quoted in English text is marked as Chinese
+        html = mark_chinese_runs(html if markdown else escape(html))
     if not fallback:
         return format_html("{}", html)
     note = _("Not yet translated; shown in the original language.")

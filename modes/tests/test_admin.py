@@ -41,6 +41,7 @@ def test_an_editors_chinese_title_shows_on_the_site(admin_client, client, seeded
         title_zh_hant="網路金融：新的標題",
         modes=[m.pk for m in trend.modes.all()],
         companies=[c.pk for c in trend.companies.all()],
+        sources=[p.pk for p in trend.sources.all()],
     )
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

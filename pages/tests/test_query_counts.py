@@ -6,7 +6,9 @@ from django.core.cache import cache
 from modes.models import Company, OperationMode
 from trends.models import Trend
 
-MAX_QUERIES = 6  # a trend page needs 5 (the trend, its modes, its companies, previous, next); one to spare
+# A search needs 8 (a count and a page of results for each of four kinds: modes, trends, companies,
+# the article's paragraphs); a trend page 6 (the trend, its modes, companies, source paragraphs, previous, next).
+MAX_QUERIES = 8
 EXTRA = 1000
 
 
@@ -67,6 +69,7 @@ PAGES = [
     "companies/jd/side-by-side/",
     "search/?q=extra",
     "search/?q=公司",
+    "article/",
 ]
 
 

@@ -99,8 +99,12 @@ def test_every_word_must_match(client, seeded):
 def test_results_are_grouped_by_kind_with_counts(client, seeded):
     html = search(client, "京東")
     groups = re.findall(r'<h2 id="results-(\w+)">([^<]+) <span class="count">\((\d+)\)</span>', html)
-    assert [(anchor, int(count)) for anchor, _label, count in groups] == [("trend", 3), ("company", 3)]
-    assert "Pages found: 6" in html
+    assert [(anchor, int(count)) for anchor, _label, count in groups] == [
+        ("trend", 3),
+        ("company", 3),
+        ("articleparagraph", 3),  # the article's own paragraphs that name JD
+    ]
+    assert "Pages found: 9" in html
     assert html.index("/en/trends/going-down-market/") < html.index("/en/companies/jd/")
 
 
@@ -136,7 +140,7 @@ def test_the_migration_helper_fills_search_text_for_existing_rows(client, seeded
 
 
 def test_search_runs_a_bounded_number_of_queries(client, seeded, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):  # a count and a page of results for each of the three kinds
+    with django_assert_max_num_queries(8):  # a count and a page of results for each of the four kinds
         client.get("/en/search/", {"q": "e-commerce"})
 
 
