@@ -37,6 +37,7 @@ class Row:
     paragraph: ArticleParagraph
     versions: list  # one Version per column, the reader's language first
     cited_by: list  # published records that draw on this paragraph
+    heading_level: int = 3  # 2 before the article's first section heading (the definition), else 3
 
     @property
     def opens_section(self):
@@ -76,12 +77,15 @@ class ArticleView(ListView):
         cols = columns()
         relations = citing_relations()
         context["columns"] = cols
-        context["rows"] = [
-            Row(
+        rows, in_section = [], False
+        for paragraph in context["paragraphs"]:
+            row = Row(
                 paragraph,
                 [Version.of(paragraph, column) for column in cols],
                 [record for rel in relations for record in getattr(paragraph, rel.get_accessor_name()).all()],
             )
-            for paragraph in context["paragraphs"]
-        ]
+            in_section = in_section or row.opens_section
+            row.heading_level = 3 if in_section else 2
+            rows.append(row)
+        context["rows"] = rows
         return context
