@@ -6,16 +6,25 @@ mode, trend or company can say exactly which paragraphs it draws on; what editor
 elsewhere lives in a separate `background` field, never in the text attributed to the article.
 """
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from content.models import Publishable
+from content.registry import register
+from search.models import Searchable
 
-class ArticleParagraph(Publishable):
+@register(
+    title_field="heading",
+    text_fields=("text", "note"),
+    position=4,
+    fixture="article.json",
+    list_url_name="article:article",
+    admin_options="article.admin.ArticleParagraphAdmin",
+    has_own_pages=False,  # every paragraph is a part of the one article page (…/article/#anchor)
+)
+class ArticleParagraph(Searchable, Publishable):
     """One paragraph of the article: the cleaned Chinese original beside a faithful English translation."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True, help_text=_("Its position in the article."))
@@ -39,8 +48,6 @@ class ArticleParagraph(Publishable):
     note = models.TextField(
         _("translator's note"), blank=True, help_text=_("Explains a word or idiom; shown apart from the text.")
     )
-
-    text_fields = ("heading", "text", "note")
 
     class Meta:
         ordering = ["number"]
@@ -86,13 +93,10 @@ class DrawsOnArticle(models.Model):
     class Meta:
         abstract = True
 
-    extra_search_fields = ("background",)  # searched, and shown in a result, though not a text field of its own
-
-    def search_values(self):
-        return [
-            *super().search_values(),
-            *(getattr(self, build_localized_fieldname("background", lang)) for lang in settings.MODELTRANSLATION_LANGUAGES),
-        ]
+    @property
+    def side_by_side_headings(self):
+        """Editors' background is read side by side too, but under its own heading."""
+        return {"background": _("Background — not from the article")}
 
     @cached_property
     def published_sources(self):

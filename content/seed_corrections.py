@@ -12,12 +12,13 @@ from django.utils import timezone
 DEFAULT_LANGUAGE_SUFFIX = "_en"  # modeltranslation mirrors the default language into the untranslated column
 
 
-def correct_seeded_records(apps, app_label, model_name, corrections, reason, searched_columns, translated_fields):
+def correct_seeded_records(apps, app_label, model_name, corrections, reason, translated_fields):
     """Apply `corrections` ({slug: {"text": {column: (seeded, corrected)}, "background": {column: text},
     "background_if_corrected": base column, "modes": (seeded slugs, corrected slugs)}}) to the rows of
-    `app_label.model_name` that still hold the seeded value; record each changed row in its history."""
-    from content.translation_status import LANGUAGES, next_baseline
-    from search.query import index_text
+    `app_label.model_name` that still hold the seeded value; record each changed row in its history.
+    Derived columns (the search text) are the caller's to refresh."""
+    from content.translation_status import CONTENT_LANGUAGES as LANGUAGES
+    from content.translation_status import next_baseline
 
     model = apps.get_model(app_label, model_name)
     history = apps.get_model(app_label, f"Historical{model_name}")
@@ -64,15 +65,17 @@ def correct_seeded_records(apps, app_label, model_name, corrections, reason, sea
         # status flags the field as usual, so a translator looks at it.
         in_step = {field for field, names in columns.items() if names & changed and not names & editors_own}
         record.translation_baseline = next_baseline(record.translation_baseline or {}, texts, confirmed=in_step)
-        record.search_text = index_text(getattr(record, column) for column in searched_columns)
         record.version = (record.version or 0) + 1
         record.updated_at = timezone.now()
+        versions = history.objects.filter(id=record.pk).count()
+        record._change_reason = reason[:100]  # read by django-simple-history when the live model is saved
         record.save()
-        history.objects.create(
-            **{column: getattr(record, column) for column in history_columns if hasattr(record, column)},
-            history_date=record.updated_at,
-            history_type="~",
-            history_change_reason=reason[:100],
-        )
+        if history.objects.filter(id=record.pk).count() == versions:  # a migration's model records nothing itself
+            history.objects.create(
+                **{column: getattr(record, column) for column in history_columns if hasattr(record, column)},
+                history_date=record.updated_at,
+                history_type="~",
+                history_change_reason=reason[:100],
+            )
         changed_records += 1
     return changed_records

@@ -1,8 +1,6 @@
-from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from content.views import PublishedMixin, SideBySideView
-from trends.models import Trend
 
 from .models import Company, OperationMode
 from .selectors import companies_in_reading_order
@@ -10,21 +8,18 @@ from .selectors import companies_in_reading_order
 
 class ModeListView(PublishedMixin, ListView):
     model = OperationMode
-    queryset = OperationMode.objects.prefetch_related(Prefetch("companies", queryset=Company.objects.published()))
+    queryset = OperationMode.objects.prefetch_published("companies")
 
 
 class ModeDetailView(PublishedMixin, DetailView):
     model = OperationMode
-    queryset = OperationMode.objects.prefetch_related(
-        Prefetch("companies", queryset=Company.objects.published()),
-        Prefetch("trends", queryset=Trend.objects.published()),
-    )
+    queryset = OperationMode.objects.prefetch_published("companies", "trends")
 
 
 class CompanyListView(PublishedMixin, ListView):
     model = Company
     template_name = "modes/company_list.html"  # the list is sorted in Python, so Django can't name it
-    queryset = Company.objects.prefetch_related(Prefetch("modes", queryset=OperationMode.objects.published()))
+    queryset = Company.objects.prefetch_published("modes")
 
     def get_queryset(self):
         return companies_in_reading_order(super().get_queryset())  # by pinyin for a Chinese reader
@@ -32,10 +27,7 @@ class CompanyListView(PublishedMixin, ListView):
 
 class CompanyDetailView(PublishedMixin, DetailView):
     model = Company
-    queryset = Company.objects.prefetch_related(
-        Prefetch("modes", queryset=OperationMode.objects.published()),
-        Prefetch("trends", queryset=Trend.objects.published()),
-    )
+    queryset = Company.objects.prefetch_published("modes", "trends")
 
 
 class ModeSideBySideView(SideBySideView):

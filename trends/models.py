@@ -4,10 +4,19 @@ from django.utils.translation import gettext_lazy as _
 
 from article.models import DrawsOnArticle
 from content.models import Publishable
-from modes.models import Company, OperationMode
+from content.registry import register
+from search.models import Searchable
 
 
-class Trend(DrawsOnArticle, Publishable):
+@register(
+    title_field="title",
+    text_fields=("summary", "body", "background"),
+    position=2,
+    fixture="trends.json",
+    list_url_name="trends:trend_list",
+    admin_options="trends.admin.TrendAdmin",
+)
+class Trend(DrawsOnArticle, Searchable, Publishable):
     """One of the article's ten numbered development trends of Chinese e-commerce (written in 2014, by inference)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -15,10 +24,12 @@ class Trend(DrawsOnArticle, Publishable):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists."))
     body = models.TextField(_("body"), help_text=_("Full text, in Markdown."))
-    modes = models.ManyToManyField(OperationMode, related_name="trends", blank=True, verbose_name=_("related modes"))
-    companies = models.ManyToManyField(Company, related_name="trends", blank=True, verbose_name=_("companies named"))
-
-    text_fields = ("title", "summary", "body")
+    modes = models.ManyToManyField(
+        "modes.OperationMode", related_name="trends", blank=True, verbose_name=_("related modes")
+    )
+    companies = models.ManyToManyField(
+        "modes.Company", related_name="trends", blank=True, verbose_name=_("companies named")
+    )
 
     class Meta:
         ordering = ["number"]

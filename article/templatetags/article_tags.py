@@ -3,6 +3,8 @@
 from django import template
 
 from bilingual.reading import columns
+from bilingual.templatetags.reading import reader_html
+from content.registry import kind_of
 
 from ..models import ArticleParagraph
 from ..views import Version
@@ -14,6 +16,12 @@ register = template.Library()
 def paragraph_versions(paragraph):
     """The paragraph in both languages, the reader's first (Chinese in the reader's script)."""
     return [Version.of(paragraph, column) for column in columns()]
+
+
+@register.simple_tag
+def record_title(record):
+    """A record's title in the reader's language, whatever kind of content it is."""
+    return reader_html(record, kind_of(record).title_field)
 
 
 @register.inclusion_tag("article/_definition.html")

@@ -168,10 +168,14 @@ CORRECTIONS = importlib.import_module("modes.migrations.0005_correct_seeded_text
 def run_company_corrections():
     from content.seed_corrections import correct_seeded_records
 
-    return correct_seeded_records(
+    from search.models import fill_search_text
+
+    changed = correct_seeded_records(
         apps, "modes", "Company", CORRECTIONS.CORRECTIONS["Company"], CORRECTIONS.REASON,
-        CORRECTIONS.SEARCHED_COLUMNS["Company"], CORRECTIONS.TRANSLATED_FIELDS["Company"],
+        CORRECTIONS.TRANSLATED_FIELDS["Company"],
     )  # fmt: skip
+    fill_search_text(Company, CORRECTIONS.SEARCHED_COLUMNS["Company"])
+    return changed
 
 
 def test_the_correction_migration_changes_only_texts_that_still_read_as_seeded(seeded):

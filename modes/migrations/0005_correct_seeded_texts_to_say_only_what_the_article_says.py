@@ -282,11 +282,11 @@ CORRECTIONS = {'OperationMode': {'b2b': {'text': {'body_zh_hant': ('主要是針
 
 def correct(apps, schema_editor):
     from content.seed_corrections import correct_seeded_records
+    from search.models import fill_search_text
 
     for model_name, corrections in CORRECTIONS.items():
-        correct_seeded_records(
-            apps, "modes", model_name, corrections, REASON, SEARCHED_COLUMNS[model_name], TRANSLATED_FIELDS[model_name]
-        )
+        correct_seeded_records(apps, "modes", model_name, corrections, REASON, TRANSLATED_FIELDS[model_name])
+        fill_search_text(apps.get_model("modes", model_name), SEARCHED_COLUMNS[model_name])
 
 
 class Migration(migrations.Migration):

@@ -27,7 +27,7 @@ def _sitemap(client):
 def test_sitemap_lists_every_published_page_in_both_languages_with_alternates(seeded, client):
     Company.objects.filter(slug="jd").update(status="draft")
     urls = _sitemap(client)
-    paths = ["/", "/modes/", "/trends/", "/companies/"] + [
+    paths = ["/", "/modes/", "/trends/", "/companies/", "/article/"] + [
         record.get_absolute_url()[3:]  # without the /en prefix
         for model in (OperationMode, Trend, Company)
         for record in model.objects.published()

@@ -216,11 +216,11 @@ CORRECTIONS = {'Trend': {'going-down-market': {'text': {'body_en': ('As infrastr
 
 def correct(apps, schema_editor):
     from content.seed_corrections import correct_seeded_records
+    from search.models import fill_search_text
 
     for model_name, corrections in CORRECTIONS.items():
-        correct_seeded_records(
-            apps, "trends", model_name, corrections, REASON, SEARCHED_COLUMNS[model_name], TRANSLATED_FIELDS[model_name]
-        )
+        correct_seeded_records(apps, "trends", model_name, corrections, REASON, TRANSLATED_FIELDS[model_name])
+        fill_search_text(apps.get_model("trends", model_name), SEARCHED_COLUMNS[model_name])
 
 
 class Migration(migrations.Migration):
