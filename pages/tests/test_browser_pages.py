@@ -63,7 +63,7 @@ def test_page_passes_axe_at_desktop_and_phone_width_and_fits_the_phone(site, pag
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name", ["home", "mode-detail", "trend-detail", "company-list", "404"])
+@pytest.mark.parametrize("name", ["home", "mode-detail", "trend-detail", "company-list", "article", "404"])
 def test_dark_colour_scheme_passes_axe(site, page, name, lang):
     """Contrast is checked again with the dark palette (prefers-color-scheme: dark)."""
     page.emulate_media(color_scheme="dark")

@@ -75,7 +75,8 @@ def test_every_page_has_open_graph_tags_matching_its_title_url_and_language(seed
         assert meta["og:description"] == meta["description"]
         assert head.title.startswith(meta["og:title"])
         assert meta["og:site_name"] == {"en": "ecomkb", "zh-hant": "電商知識庫", "zh-hans": "电商知识库"}[lang]
-        assert meta["og:type"] == ("website" if url.count("/") <= 3 else "article"), url
+        is_article = url.count("/") > 3 or url.endswith("/article/")  # a record's page, or the source article
+        assert meta["og:type"] == ("article" if is_article else "website"), url
         assert (meta["og:locale"], meta["og:locale:alternate"]) == OG_LOCALE[lang]
 
 
