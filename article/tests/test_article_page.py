@@ -21,7 +21,7 @@ def article_url(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_paragraph_appears_in_order_in_both_languages_each_with_its_anchor(seeded, client, lang):
+def test_every_paragraph_appears_in_order_in_both_languages_each_with_its_anchor(db, client, lang):
     html = client.get(article_url(lang)).content.decode()
     paragraphs = list(ArticleParagraph.objects.order_by("number"))
     assert len(paragraphs) == 16
@@ -36,7 +36,7 @@ def test_every_paragraph_appears_in_order_in_both_languages_each_with_its_anchor
         assert found == sorted(found), f"{kind} out of order"
 
 
-def test_each_anchor_is_the_paragraphs_own_address(seeded):
+def test_each_anchor_is_the_paragraphs_own_address(db):
     with translation.override("zh-hant"):
         assert ArticleParagraph.objects.get(slug="trend-5").get_absolute_url() == "/zh-hant/article/#trend-5"
 
@@ -49,7 +49,7 @@ def test_each_anchor_is_the_paragraphs_own_address(seeded):
         ("zh-hans", "页面上没有注明", "推断写于2014年下半年"),
     ],
 )
-def test_the_page_says_where_it_was_published_and_what_is_not_known(seeded, client, lang, unknown, inferred):
+def test_the_page_says_where_it_was_published_and_what_is_not_known(db, client, lang, unknown, inferred):
     html = client.get(article_url(lang)).content.decode()
     assert unknown in html and inferred in html
     assert ("才华斋" if lang == "zh-hans" else "才華齋") in html
@@ -77,14 +77,14 @@ def test_the_chinese_text_is_the_seed_article_cleaned_only_of_page_furniture():
     assert [cleaned(line) for line in lines] == texts
 
 
-def test_search_finds_a_paragraph_of_the_article_and_links_to_it(seeded, client):
+def test_search_finds_a_paragraph_of_the_article_and_links_to_it(db, client):
     html = client.get("/en/search/", {"q": "水到渠成"}).content.decode()
     assert 'href="/en/article/#trend-1"' in html
     html = client.get("/zh-hans/search/", {"q": "电子商务运营模式是指"}).content.decode()
     assert 'href="/zh-hans/article/#definition"' in html
 
 
-def test_the_definition_is_content_from_the_article_not_template_text(seeded, client):
+def test_the_definition_is_content_from_the_article_not_template_text(db, client):
     definition = ArticleParagraph.objects.get(slug="definition")
     definition.text_en = "An edited definition of an operation mode."
     definition.save()
@@ -98,7 +98,7 @@ def test_the_definition_is_content_from_the_article_not_template_text(seeded, cl
     assert "An edited definition" not in client.get("/en/").content.decode()
 
 
-def test_a_draft_paragraph_is_not_on_the_article_page(seeded, client):
+def test_a_draft_paragraph_is_not_on_the_article_page(db, client):
     paragraph = ArticleParagraph.objects.get(slug="trend-9")
     paragraph.status = ArticleParagraph.Status.DRAFT
     paragraph.save()

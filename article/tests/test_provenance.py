@@ -40,7 +40,7 @@ def text_values(record):
                 yield field, lang, text
 
 
-def test_every_record_cites_at_least_one_paragraph_that_exists(seeded):
+def test_every_record_cites_at_least_one_paragraph_that_exists(db):
     anchors = set(ArticleParagraph.objects.values_list("slug", flat=True))
     for model in CITING_MODELS:
         for record in model.objects.all():
@@ -59,7 +59,7 @@ def test_every_record_cites_at_least_one_paragraph_that_exists(seeded):
         ("/zh-hans/companies/jd/", ["trend-1", "trend-3", "trend-6"]),
     ],
 )
-def test_a_record_page_links_each_source_paragraph_and_shows_it_in_both_languages(seeded, client, url, anchors):
+def test_a_record_page_links_each_source_paragraph_and_shows_it_in_both_languages(db, client, url, anchors):
     html = client.get(url).content.decode()
     lang = url.split("/")[1]
     article = client.get(f"/{lang}/article/").content.decode()
@@ -73,7 +73,7 @@ def test_a_record_page_links_each_source_paragraph_and_shows_it_in_both_language
 @pytest.mark.parametrize(
     "lang,label", [("en", "Background — not from the article"), ("zh-hant", "背景（並非出自原文）"), ("zh-hans", "背景（并非出自原文）")]
 )
-def test_background_is_shown_apart_and_labelled_as_not_from_the_article(seeded, client, lang, label):
+def test_background_is_shown_apart_and_labelled_as_not_from_the_article(db, client, lang, label):
     html = client.get(f"/{lang}/companies/jd/").content.decode()
     section = re.search(r'<section class="background".*?</section>', html, re.S).group(0)
     assert label in section
@@ -82,7 +82,7 @@ def test_background_is_shown_apart_and_labelled_as_not_from_the_article(seeded, 
     assert "Beijing" not in description and "北京" not in description
 
 
-def test_no_background_attributes_anything_to_the_article(seeded):
+def test_no_background_attributes_anything_to_the_article(db):
     for item in fixture_records():
         for key, value in item["fields"].items():
             if key.startswith("background_"):
@@ -94,7 +94,7 @@ def test_no_background_attributes_anything_to_the_article(seeded):
                     assert not ATTRIBUTION.search(text), (record.slug, lang, text)
 
 
-def test_no_sentence_attributes_2014_to_the_article(seeded):
+def test_no_sentence_attributes_2014_to_the_article(db):
     """The article gives no date: 2014 is an inference, never something "the article notes"."""
     for model in CITING_MODELS:
         for record in model.objects.all():
@@ -104,7 +104,7 @@ def test_no_sentence_attributes_2014_to_the_article(seeded):
                         assert not ATTRIBUTION.search(sentence), (record.slug, field, lang, sentence)
 
 
-def test_jd_and_harpers_bazaar_agree_on_what_jd_announced(seeded):
+def test_jd_and_harpers_bazaar_agree_on_what_jd_announced(db):
     jd, bazaar = Company.objects.get(slug="jd"), Company.objects.get(slug="harpers-bazaar-china")
     for record in (jd, bazaar):
         assert "announced it would" in record.description_en
@@ -116,7 +116,7 @@ def test_jd_and_harpers_bazaar_agree_on_what_jd_announced(seeded):
     assert "announced that it would" in trend.body_en and "male-heavy" not in trend.body_en
 
 
-def test_no_text_drawn_from_the_article_puts_the_wall_painting_in_villages(seeded):
+def test_no_text_drawn_from_the_article_puts_the_wall_painting_in_villages(db):
     """刷牆 is painting advertisements on walls; the trend is about second- and third-tier cities."""
     for model in CITING_MODELS:
         for record in model.objects.all():
@@ -125,7 +125,7 @@ def test_no_text_drawn_from_the_article_puts_the_wall_painting_in_villages(seede
                     assert not re.search(r"village|鄉村|农村|農村", text, re.I), (record.slug, field, text)
 
 
-def test_baidu_and_tencent_are_linked_to_the_wbt_alliance_not_named_o2o_exemplars(seeded):
+def test_baidu_and_tencent_are_linked_to_the_wbt_alliance_not_named_o2o_exemplars(db):
     o2o_partnerships = Trend.objects.get(slug="o2o-partnerships")
     for slug in ("baidu", "tencent"):
         company = Company.objects.get(slug=slug)
@@ -136,13 +136,13 @@ def test_baidu_and_tencent_are_linked_to_the_wbt_alliance_not_named_o2o_exemplar
 @pytest.mark.parametrize(
     "lang,dated", [("en", "“This year” here is the article's: 2014"), ("zh-hant", "這裡的「今年」指原文的今年：2014年")]
 )
-def test_a_trend_page_dates_this_year(seeded, client, lang, dated):
+def test_a_trend_page_dates_this_year(db, client, lang, dated):
     assert dated in client.get(f"/{lang}/trends/o2o-partnerships/").content.decode()
     undated = client.get(f"/{lang}/trends/basic-services/").content.decode()  # never says "this year"
     assert dated not in undated and "2014" in undated
 
 
-def test_seed_links_source_paragraphs_only_to_records_that_cite_none(seeded):
+def test_seed_links_source_paragraphs_only_to_records_that_cite_none(db):
     jd, b2b = Company.objects.get(slug="jd"), OperationMode.objects.get(slug="b2b")
     jd.sources.clear()  # as in a database seeded before provenance
     b2b.sources.set([ArticleParagraph.objects.get(slug="definition")])  # an editor's own choice
@@ -153,7 +153,7 @@ def test_seed_links_source_paragraphs_only_to_records_that_cite_none(seeded):
     assert "modes.company: source paragraphs linked to 1 that cited none" in out.getvalue()
 
 
-def test_an_empty_background_does_not_keep_a_record_from_being_complete(seeded):
+def test_an_empty_background_does_not_keep_a_record_from_being_complete(db):
     mode = OperationMode.objects.get(slug="b2b")
     assert not mode.background_en and not mode.background_zh_hant
     assert mode.missing_translations() == []
@@ -178,7 +178,7 @@ def run_company_corrections():
     return changed
 
 
-def test_the_correction_migration_changes_only_texts_that_still_read_as_seeded(seeded):
+def test_the_correction_migration_changes_only_texts_that_still_read_as_seeded(db):
     seeded_alipay = CORRECTIONS.CORRECTIONS["Company"]["alipay"]["text"]
     alipay, jd = Company.objects.get(slug="alipay"), Company.objects.get(slug="jd")
     # Alipay as an old database has it; JD's English as an editor rewrote it.
@@ -206,7 +206,7 @@ def test_the_correction_migration_changes_only_texts_that_still_read_as_seeded(s
     assert jd.description_en == "JD.com, in an editor's own words."  # the editor's text is theirs
 
 
-def test_the_correction_migration_leaves_a_corrected_database_as_it_is(seeded):
+def test_the_correction_migration_leaves_a_corrected_database_as_it_is(db):
     before = {c.slug: (c.history.count(), c.description_en) for c in Company.objects.all()}
     assert run_company_corrections() == 0
     assert {c.slug: (c.history.count(), c.description_en) for c in Company.objects.all()} == before

@@ -8,7 +8,7 @@ from article.models import ArticleParagraph
 from modes.models import Company
 
 
-def test_the_change_form_shows_the_source_paragraphs_above_the_texts(editor_client, seeded):
+def test_the_change_form_shows_the_source_paragraphs_above_the_texts(editor_client, db):
     jd = Company.objects.get(slug="jd")
     html = editor_client.get(reverse("admin:modes_company_change", args=[jd.pk])).content.decode()
     panel = re.search(r'<fieldset class="[^"]*source-paragraphs.*?</fieldset>', html, re.S).group(0)
@@ -19,7 +19,7 @@ def test_the_change_form_shows_the_source_paragraphs_above_the_texts(editor_clie
     assert html.index("source-paragraphs") < html.index('name="description_en"')
 
 
-def test_the_change_form_speaks_the_editors_language(editor_client, seeded):
+def test_the_change_form_speaks_the_editors_language(editor_client, db):
     jd = Company.objects.get(slug="jd")
     editor_client.cookies["django_language"] = "zh-hant"
     html = editor_client.get(
@@ -28,7 +28,7 @@ def test_the_change_form_speaks_the_editors_language(editor_client, seeded):
     assert "出自原文" in html and "原文內容" in html
 
 
-def test_an_editor_may_correct_a_paragraphs_translation_but_not_move_its_anchor(editor_client, seeded):
+def test_an_editor_may_correct_a_paragraphs_translation_but_not_move_its_anchor(editor_client, db):
     paragraph = ArticleParagraph.objects.get(slug="definition")
     url = reverse("admin:article_articleparagraph_change", args=[paragraph.pk])
     form = editor_client.get(url).context["adminform"].form

@@ -16,7 +16,7 @@ def listed(html, lang):
 
 
 @pytest.mark.parametrize("lang,expected", [("zh-hant", PINYIN_ORDER), ("zh-hans", PINYIN_ORDER), ("en", ENGLISH_ORDER)])
-def test_the_home_page_and_the_company_list_order_companies_for_the_reader(seeded, client, lang, expected):
+def test_the_home_page_and_the_company_list_order_companies_for_the_reader(db, client, lang, expected):
     home = client.get(f"/{lang}/").content.decode()
     chips = re.search(r'<h2 id="companies-title">.*?</ul>', home, re.S).group(0)
     assert listed(chips, lang) == expected

@@ -7,6 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from content.registry import content_kinds
 
 
 class _VisibleText(HTMLParser):
@@ -98,3 +102,16 @@ SAMPLE_PAGES = {
     "search": "search/?q=%E4%BE%9B%E5%BA%94%E9%93%BE",  # 供应链, Simplified input
     "404": "no-such-page/",
 }
+
+
+def every_page(lang):
+    """One URL of every page readers can reach in `lang`: home, each list, each record, each record side by side,
+    search, and a search with results."""
+    with translation.override(lang):
+        urls = [reverse("home"), *(reverse(kind.list_url_name) for kind in content_kinds()), reverse("search")]
+        # A kind without pages of its own (the article's paragraphs) is read on its list page, already above.
+        paged = [kind.model for kind in content_kinds() if kind.has_own_pages]
+        records = [record for model in paged for record in model.objects.order_by("pk")]
+        urls += [record.get_absolute_url() for record in records]
+        urls += [record.get_absolute_url() + "side-by-side/" for record in records]
+        return [*urls, reverse("search") + "?q=b2b"]
