@@ -15,6 +15,7 @@ from content.models import Publishable
 from content.registry import register
 from search.models import Searchable
 
+
 @register(
     title_field="heading",
     text_fields=("text", "note"),

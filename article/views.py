@@ -4,8 +4,8 @@ from django.db.models import Prefetch
 from django.views.generic import ListView
 from modeltranslation.utils import build_localized_fieldname
 
-from bilingual.reading import columns
 from bilingual.chinese import for_reader
+from bilingual.reading import columns
 from bilingual.text import english_with_chinese_marked
 
 from .models import ArticleParagraph
@@ -49,11 +49,7 @@ def citing_relations():
 
     Found rather than listed: this app sits below the apps whose records cite it.
     """
-    return [
-        rel
-        for rel in ArticleParagraph._meta.related_objects
-        if rel.many_to_many and rel.field.name == "sources"
-    ]
+    return [rel for rel in ArticleParagraph._meta.related_objects if rel.many_to_many and rel.field.name == "sources"]
 
 
 class ArticleView(ListView):

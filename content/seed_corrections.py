@@ -37,10 +37,10 @@ def correct_seeded_records(apps, app_label, model_name, corrections, reason, tra
                 editors_own.add(column)
         required = change.get("background_if_corrected")  # background split out of this text
         for column, text in change.get("background", {}).items():
-            suffix = column[len("background"):]
+            suffix = column[len("background") :]
             text_column = f"{required}{suffix}" if required else None
-            still_seeded_or_corrected = text_column is None or getattr(record, text_column) == (
-                change["text"][text_column][1]
+            still_seeded_or_corrected = (
+                text_column is None or getattr(record, text_column) == (change["text"][text_column][1])
             )
             if not getattr(record, column) and still_seeded_or_corrected:
                 setattr(record, column, text)

@@ -133,10 +133,7 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
             "",
             '<div class="source-paragraph"><p><a href="{}" target="_blank" rel="noopener">¶{} {}</a></p>'
             '<p lang="zh-Hant">{}</p><p lang="en">{}</p></div>',
-            (
-                (p.get_absolute_url(), p.number, p.heading_zh_hant or "", p.text_zh_hant, p.text_en)
-                for p in paragraphs
-            ),
+            ((p.get_absolute_url(), p.number, p.heading_zh_hant or "", p.text_zh_hant, p.text_en) for p in paragraphs),
         )
 
     @admin.display(description=_("Preview"))

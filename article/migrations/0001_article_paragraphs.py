@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,67 +15,264 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ArticleParagraph',
+            name="ArticleParagraph",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_baseline', models.JSONField(blank=True, default=dict, editable=False, verbose_name='translations last in step')),
-                ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='version')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('search_text', models.TextField(default='', editable=False, verbose_name='search text')),
-                ('number', models.PositiveSmallIntegerField(help_text='Its position in the article.', unique=True, verbose_name='number')),
-                ('slug', models.SlugField(help_text='Its address on the article page (…/article/#anchor); records cite the paragraph by it.', max_length=40, unique=True, verbose_name='anchor')),
-                ('section_heading', models.CharField(blank=True, help_text='Only on the first paragraph of a section.', max_length=200, verbose_name='section heading')),
-                ('section_heading_en', models.CharField(blank=True, help_text='Only on the first paragraph of a section.', max_length=200, null=True, verbose_name='section heading')),
-                ('section_heading_zh_hant', models.CharField(blank=True, help_text='Only on the first paragraph of a section.', max_length=200, null=True, verbose_name='section heading')),
-                ('heading', models.CharField(blank=True, max_length=200, verbose_name='heading')),
-                ('heading_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='heading')),
-                ('heading_zh_hant', models.CharField(blank=True, max_length=200, null=True, verbose_name='heading')),
-                ('text', models.TextField(help_text='Chinese: the original, cleaned only of page furniture and obvious slips. English: a faithful translation of it, nothing added.', verbose_name='text')),
-                ('text_en', models.TextField(help_text='Chinese: the original, cleaned only of page furniture and obvious slips. English: a faithful translation of it, nothing added.', null=True, verbose_name='text')),
-                ('text_zh_hant', models.TextField(help_text='Chinese: the original, cleaned only of page furniture and obvious slips. English: a faithful translation of it, nothing added.', null=True, verbose_name='text')),
-                ('note', models.TextField(blank=True, help_text='Explains a word or idiom; shown apart from the text.', verbose_name="translator's note")),
-                ('note_en', models.TextField(blank=True, help_text='Explains a word or idiom; shown apart from the text.', null=True, verbose_name="translator's note")),
-                ('note_zh_hant', models.TextField(blank=True, help_text='Explains a word or idiom; shown apart from the text.', null=True, verbose_name="translator's note")),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "translation_baseline",
+                    models.JSONField(
+                        blank=True, default=dict, editable=False, verbose_name="translations last in step"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=0, editable=False, verbose_name="version")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                ("search_text", models.TextField(default="", editable=False, verbose_name="search text")),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        help_text="Its position in the article.", unique=True, verbose_name="number"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Its address on the article page (…/article/#anchor); records cite the paragraph by it.",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="anchor",
+                    ),
+                ),
+                (
+                    "section_heading",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only on the first paragraph of a section.",
+                        max_length=200,
+                        verbose_name="section heading",
+                    ),
+                ),
+                (
+                    "section_heading_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only on the first paragraph of a section.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="section heading",
+                    ),
+                ),
+                (
+                    "section_heading_zh_hant",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only on the first paragraph of a section.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="section heading",
+                    ),
+                ),
+                ("heading", models.CharField(blank=True, max_length=200, verbose_name="heading")),
+                ("heading_en", models.CharField(blank=True, max_length=200, null=True, verbose_name="heading")),
+                ("heading_zh_hant", models.CharField(blank=True, max_length=200, null=True, verbose_name="heading")),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="Chinese: the original, cleaned only of page furniture and obvious slips. English: a faithful translation of it, nothing added.",
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "text_en",
+                    models.TextField(
+                        help_text="Chinese: the original, cleaned only of page furniture and obvious slips. English: a faithful translation of it, nothing added.",
+                        null=True,
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "text_zh_hant",
+                    models.TextField(
+                        help_text="Chinese: the original, cleaned only of page furniture and obvious slips. English: a faithful translation of it, nothing added.",
+                        null=True,
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Explains a word or idiom; shown apart from the text.",
+                        verbose_name="translator's note",
+                    ),
+                ),
+                (
+                    "note_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="Explains a word or idiom; shown apart from the text.",
+                        null=True,
+                        verbose_name="translator's note",
+                    ),
+                ),
+                (
+                    "note_zh_hant",
+                    models.TextField(
+                        blank=True,
+                        help_text="Explains a word or idiom; shown apart from the text.",
+                        null=True,
+                        verbose_name="translator's note",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article paragraph',
-                'verbose_name_plural': 'article paragraphs',
-                'ordering': ['number'],
-                'permissions': [('publish_articleparagraph', 'Can publish article paragraph')],
+                "verbose_name": "article paragraph",
+                "verbose_name_plural": "article paragraphs",
+                "ordering": ["number"],
+                "permissions": [("publish_articleparagraph", "Can publish article paragraph")],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalArticleParagraph',
+            name="HistoricalArticleParagraph",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='last changed')),
-                ('number', models.PositiveSmallIntegerField(db_index=True, help_text='Its position in the article.', verbose_name='number')),
-                ('slug', models.SlugField(help_text='Its address on the article page (…/article/#anchor); records cite the paragraph by it.', max_length=40, verbose_name='anchor')),
-                ('section_heading', models.CharField(blank=True, help_text='Only on the first paragraph of a section.', max_length=200, verbose_name='section heading')),
-                ('section_heading_en', models.CharField(blank=True, help_text='Only on the first paragraph of a section.', max_length=200, null=True, verbose_name='section heading')),
-                ('section_heading_zh_hant', models.CharField(blank=True, help_text='Only on the first paragraph of a section.', max_length=200, null=True, verbose_name='section heading')),
-                ('heading', models.CharField(blank=True, max_length=200, verbose_name='heading')),
-                ('heading_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='heading')),
-                ('heading_zh_hant', models.CharField(blank=True, max_length=200, null=True, verbose_name='heading')),
-                ('text', models.TextField(help_text='Chinese: the original, cleaned only of page furniture and obvious slips. English: a faithful translation of it, nothing added.', verbose_name='text')),
-                ('text_en', models.TextField(help_text='Chinese: the original, cleaned only of page furniture and obvious slips. English: a faithful translation of it, nothing added.', null=True, verbose_name='text')),
-                ('text_zh_hant', models.TextField(help_text='Chinese: the original, cleaned only of page furniture and obvious slips. English: a faithful translation of it, nothing added.', null=True, verbose_name='text')),
-                ('note', models.TextField(blank=True, help_text='Explains a word or idiom; shown apart from the text.', verbose_name="translator's note")),
-                ('note_en', models.TextField(blank=True, help_text='Explains a word or idiom; shown apart from the text.', null=True, verbose_name="translator's note")),
-                ('note_zh_hant', models.TextField(blank=True, help_text='Explains a word or idiom; shown apart from the text.', null=True, verbose_name="translator's note")),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="last changed")),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        db_index=True, help_text="Its position in the article.", verbose_name="number"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Its address on the article page (…/article/#anchor); records cite the paragraph by it.",
+                        max_length=40,
+                        verbose_name="anchor",
+                    ),
+                ),
+                (
+                    "section_heading",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only on the first paragraph of a section.",
+                        max_length=200,
+                        verbose_name="section heading",
+                    ),
+                ),
+                (
+                    "section_heading_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only on the first paragraph of a section.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="section heading",
+                    ),
+                ),
+                (
+                    "section_heading_zh_hant",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only on the first paragraph of a section.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="section heading",
+                    ),
+                ),
+                ("heading", models.CharField(blank=True, max_length=200, verbose_name="heading")),
+                ("heading_en", models.CharField(blank=True, max_length=200, null=True, verbose_name="heading")),
+                ("heading_zh_hant", models.CharField(blank=True, max_length=200, null=True, verbose_name="heading")),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="Chinese: the original, cleaned only of page furniture and obvious slips. English: a faithful translation of it, nothing added.",
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "text_en",
+                    models.TextField(
+                        help_text="Chinese: the original, cleaned only of page furniture and obvious slips. English: a faithful translation of it, nothing added.",
+                        null=True,
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "text_zh_hant",
+                    models.TextField(
+                        help_text="Chinese: the original, cleaned only of page furniture and obvious slips. English: a faithful translation of it, nothing added.",
+                        null=True,
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Explains a word or idiom; shown apart from the text.",
+                        verbose_name="translator's note",
+                    ),
+                ),
+                (
+                    "note_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="Explains a word or idiom; shown apart from the text.",
+                        null=True,
+                        verbose_name="translator's note",
+                    ),
+                ),
+                (
+                    "note_zh_hant",
+                    models.TextField(
+                        blank=True,
+                        help_text="Explains a word or idiom; shown apart from the text.",
+                        null=True,
+                        verbose_name="translator's note",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical article paragraph',
-                'verbose_name_plural': 'historical article paragraphs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical article paragraph",
+                "verbose_name_plural": "historical article paragraphs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

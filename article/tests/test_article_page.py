@@ -32,7 +32,7 @@ def test_every_paragraph_appears_in_order_in_both_languages_each_with_its_anchor
         positions["chinese"].append(html.find(chinese))
         positions["english"].append(html.find(paragraph.text_en.replace("'", "&#x27;").replace('"', "&quot;")))
     for kind, found in positions.items():
-        assert -1 not in found, (kind, [p.slug for p, at in zip(paragraphs, found) if at == -1])
+        assert -1 not in found, (kind, [p.slug for p, at in zip(paragraphs, found, strict=True) if at == -1])
         assert found == sorted(found), f"{kind} out of order"
 
 

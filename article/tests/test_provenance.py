@@ -71,7 +71,12 @@ def test_a_record_page_links_each_source_paragraph_and_shows_it_in_both_language
 
 
 @pytest.mark.parametrize(
-    "lang,label", [("en", "Background — not from the article"), ("zh-hant", "背景（並非出自原文）"), ("zh-hans", "背景（并非出自原文）")]
+    "lang,label",
+    [
+        ("en", "Background — not from the article"),
+        ("zh-hant", "背景（並非出自原文）"),
+        ("zh-hans", "背景（并非出自原文）"),
+    ],
 )
 def test_background_is_shown_apart_and_labelled_as_not_from_the_article(db, client, lang, label):
     html = client.get(f"/{lang}/companies/jd/").content.decode()
@@ -167,7 +172,6 @@ CORRECTIONS = importlib.import_module("modes.migrations.0005_correct_seeded_text
 
 def run_company_corrections():
     from content.seed_corrections import correct_seeded_records
-
     from search.models import fill_search_text
 
     changed = correct_seeded_records(

@@ -23,7 +23,7 @@ def test_every_translated_field_of_every_seeded_record_is_filled_in_both_languag
                 values = [getattr(record, build_localized_fieldname(field, lang)) for lang in ("en", "zh-hant")]
                 if field in optional and not any(values):
                     continue  # an optional field (background) may be left out, but never in one language only
-                for lang, value in zip(("en", "zh-hant"), values):
+                for lang, value in zip(("en", "zh-hant"), values, strict=True):
                     assert value and value.strip(), f"{record.slug}.{field} [{lang}] is empty"
                     checked += 1
     assert checked > 100

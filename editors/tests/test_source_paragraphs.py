@@ -1,4 +1,4 @@
-"""Editors see what the article says beside the texts that must say the same, and may correct the article's translation."""
+"""Editors see what the article says beside the texts that must say the same, and may correct its translation."""
 
 import re
 

@@ -4,111 +4,198 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('article', '0001_article_paragraphs'),
-        ('modes', '0003_search_text'),
+        ("article", "0001_article_paragraphs"),
+        ("modes", "0003_search_text"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='company',
-            name='background',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', verbose_name='background'),
+            model_name="company",
+            name="background",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='company',
-            name='background_en',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', null=True, verbose_name='background'),
+            model_name="company",
+            name="background_en",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                null=True,
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='company',
-            name='background_zh_hant',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', null=True, verbose_name='background'),
+            model_name="company",
+            name="background_zh_hant",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                null=True,
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='company',
-            name='sources',
-            field=models.ManyToManyField(blank=True, help_text="The paragraphs of the article this record's text says the same as.", related_name='cited_by_%(class)s', to='article.articleparagraph', verbose_name='source paragraphs'),
+            model_name="company",
+            name="sources",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The paragraphs of the article this record's text says the same as.",
+                related_name="cited_by_%(class)s",
+                to="article.articleparagraph",
+                verbose_name="source paragraphs",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcompany',
-            name='background',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', verbose_name='background'),
+            model_name="historicalcompany",
+            name="background",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcompany',
-            name='background_en',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', null=True, verbose_name='background'),
+            model_name="historicalcompany",
+            name="background_en",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                null=True,
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcompany',
-            name='background_zh_hant',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', null=True, verbose_name='background'),
+            model_name="historicalcompany",
+            name="background_zh_hant",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                null=True,
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaloperationmode',
-            name='background',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', verbose_name='background'),
+            model_name="historicaloperationmode",
+            name="background",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaloperationmode',
-            name='background_en',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', null=True, verbose_name='background'),
+            model_name="historicaloperationmode",
+            name="background_en",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                null=True,
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaloperationmode',
-            name='background_zh_hant',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', null=True, verbose_name='background'),
+            model_name="historicaloperationmode",
+            name="background_zh_hant",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                null=True,
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='operationmode',
-            name='background',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', verbose_name='background'),
+            model_name="operationmode",
+            name="background",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='operationmode',
-            name='background_en',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', null=True, verbose_name='background'),
+            model_name="operationmode",
+            name="background_en",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                null=True,
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='operationmode',
-            name='background_zh_hant',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', null=True, verbose_name='background'),
+            model_name="operationmode",
+            name="background_zh_hant",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                null=True,
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='operationmode',
-            name='sources',
-            field=models.ManyToManyField(blank=True, help_text="The paragraphs of the article this record's text says the same as.", related_name='cited_by_%(class)s', to='article.articleparagraph', verbose_name='source paragraphs'),
+            model_name="operationmode",
+            name="sources",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The paragraphs of the article this record's text says the same as.",
+                related_name="cited_by_%(class)s",
+                to="article.articleparagraph",
+                verbose_name="source paragraphs",
+            ),
         ),
         migrations.AlterField(
-            model_name='company',
-            name='description',
-            field=models.TextField(help_text='What the article says about the company, and nothing more.', verbose_name='description'),
+            model_name="company",
+            name="description",
+            field=models.TextField(
+                help_text="What the article says about the company, and nothing more.", verbose_name="description"
+            ),
         ),
         migrations.AlterField(
-            model_name='company',
-            name='description_en',
-            field=models.TextField(help_text='What the article says about the company, and nothing more.', null=True, verbose_name='description'),
+            model_name="company",
+            name="description_en",
+            field=models.TextField(
+                help_text="What the article says about the company, and nothing more.",
+                null=True,
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='company',
-            name='description_zh_hant',
-            field=models.TextField(help_text='What the article says about the company, and nothing more.', null=True, verbose_name='description'),
+            model_name="company",
+            name="description_zh_hant",
+            field=models.TextField(
+                help_text="What the article says about the company, and nothing more.",
+                null=True,
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcompany',
-            name='description',
-            field=models.TextField(help_text='What the article says about the company, and nothing more.', verbose_name='description'),
+            model_name="historicalcompany",
+            name="description",
+            field=models.TextField(
+                help_text="What the article says about the company, and nothing more.", verbose_name="description"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcompany',
-            name='description_en',
-            field=models.TextField(help_text='What the article says about the company, and nothing more.', null=True, verbose_name='description'),
+            model_name="historicalcompany",
+            name="description_en",
+            field=models.TextField(
+                help_text="What the article says about the company, and nothing more.",
+                null=True,
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcompany',
-            name='description_zh_hant',
-            field=models.TextField(help_text='What the article says about the company, and nothing more.', null=True, verbose_name='description'),
+            model_name="historicalcompany",
+            name="description_zh_hant",
+            field=models.TextField(
+                help_text="What the article says about the company, and nothing more.",
+                null=True,
+                verbose_name="description",
+            ),
         ),
     ]

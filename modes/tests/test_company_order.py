@@ -4,8 +4,20 @@ import re
 
 import pytest
 
-PINYIN_ORDER = ["alibaba", "baidu", "dangdang", "jd", "jumei", "harpers-bazaar-china", "suning", "taobao", "tencent",
-                "tmall", "wanda", "alipay"]  # 阿里 百度 當當 京東 聚美 時尚芭莎 蘇寧 淘寶 騰訊 天貓 萬達 支付寶
+PINYIN_ORDER = [
+    "alibaba",
+    "baidu",
+    "dangdang",
+    "jd",
+    "jumei",
+    "harpers-bazaar-china",
+    "suning",
+    "taobao",
+    "tencent",
+    "tmall",
+    "wanda",
+    "alipay",
+]  # 阿里 百度 當當 京東 聚美 時尚芭莎 蘇寧 淘寶 騰訊 天貓 萬達 支付寶
 ENGLISH_ORDER = ["alibaba", "alipay", "baidu", "dangdang", "harpers-bazaar-china", "jd", "jumei", "suning", "taobao",
                  "tencent", "tmall", "wanda"]  # fmt: skip
 

@@ -4,46 +4,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('article', '0001_article_paragraphs'),
-        ('trends', '0003_search_text'),
+        ("article", "0001_article_paragraphs"),
+        ("trends", "0003_search_text"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaltrend',
-            name='background',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', verbose_name='background'),
+            model_name="historicaltrend",
+            name="background",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaltrend',
-            name='background_en',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', null=True, verbose_name='background'),
+            model_name="historicaltrend",
+            name="background_en",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                null=True,
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaltrend',
-            name='background_zh_hant',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', null=True, verbose_name='background'),
+            model_name="historicaltrend",
+            name="background_zh_hant",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                null=True,
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='trend',
-            name='background',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', verbose_name='background'),
+            model_name="trend",
+            name="background",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='trend',
-            name='background_en',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', null=True, verbose_name='background'),
+            model_name="trend",
+            name="background_en",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                null=True,
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='trend',
-            name='background_zh_hant',
-            field=models.TextField(blank=True, help_text='What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.', null=True, verbose_name='background'),
+            model_name="trend",
+            name="background_zh_hant",
+            field=models.TextField(
+                blank=True,
+                help_text="What editors add from elsewhere (founding year, owner, what a term means). Not from the article: never write “the article notes” here.",
+                null=True,
+                verbose_name="background",
+            ),
         ),
         migrations.AddField(
-            model_name='trend',
-            name='sources',
-            field=models.ManyToManyField(blank=True, help_text="The paragraphs of the article this record's text says the same as.", related_name='cited_by_%(class)s', to='article.articleparagraph', verbose_name='source paragraphs'),
+            model_name="trend",
+            name="sources",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The paragraphs of the article this record's text says the same as.",
+                related_name="cited_by_%(class)s",
+                to="article.articleparagraph",
+                verbose_name="source paragraphs",
+            ),
         ),
     ]

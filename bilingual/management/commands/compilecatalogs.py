@@ -8,8 +8,8 @@ The compiled .mo files are committed, so a fresh clone serves every language at 
 run this (or `make messages`) after editing a .po file.
 """
 
-from babel.messages.mofile import write_mo
 from babel import Locale
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from django.conf import settings
 from django.core.management.base import BaseCommand
