@@ -5,12 +5,13 @@ from modeltranslation.translator import translator
 
 from content.registry import content_kinds, content_models, is_content, kind_of, seeding_order
 from content.signals import content_changed
+from article.models import ArticleParagraph
 from modes.models import Company, OperationMode
 from trends.models import Trend
 
 
 def test_the_kinds_come_in_reading_order():
-    assert content_models() == [OperationMode, Trend, Company]
+    assert content_models() == [OperationMode, Trend, Company, ArticleParagraph]
 
 
 @pytest.mark.parametrize("kind", content_kinds(), ids=lambda kind: kind.model.__name__)
