@@ -3,9 +3,9 @@
 import pytest
 from modeltranslation.translator import translator
 
+from article.models import ArticleParagraph
 from content.registry import content_kinds, content_models, is_content, kind_of, seeding_order
 from content.signals import content_changed
-from article.models import ArticleParagraph
 from modes.models import Company, OperationMode
 from trends.models import Trend
 
