@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "modes",
     "trends",
     "editors",
+    "xliff",  # translators' files: XLIFF and PO export and import (README, "Translating in your own tools")
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from .sitemaps import SITEMAPS
 from .views import HomeView, RobotsView, SearchView
 
 urlpatterns = [
+    path("admin/translation-files/", include("xliff.urls")),  # before the admin's own catch-all
     path("admin/", admin.site.urls),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,0 +1,150 @@
+"""Importing a translator's file: first a plan to preview, then applying it in one transaction.
+
+The rules (README, "Translating in your own tools"):
+- the source is read from the database, not from the file: a field whose source changed after
+  the export gets the translation but stays flagged "may be out of date";
+- a unit whose record or field is unknown is a warning; an empty target changes nothing;
+- each record is saved through its model (history as the importing user with the file's name
+  as the reason, translation flags, search text, page cache), and keeps its status.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .records import find_records, localized, split_unit_id
+from .units import same_text
+
+
+@dataclass
+class FieldChange:
+    field: str
+    label: str
+    current: str
+    incoming: str
+    exported_source: str  # the source the translator saw
+    current_source: str  # the source in the database now
+
+    @property
+    def source_changed(self):
+        return not same_text(self.exported_source, self.current_source)
+
+
+@dataclass
+class RecordChanges:
+    record: object
+    version: int
+    changes: list = field(default_factory=list)
+
+    @property
+    def kind(self):
+        return self.record._meta.verbose_name
+
+
+@dataclass
+class ImportPlan:
+    direction: object
+    records: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    unchanged: int = 0
+    untranslated: int = 0
+
+    @property
+    def change_count(self):
+        return sum(len(item.changes) for item in self.records)
+
+    def digest(self):
+        """Fingerprint of what applying would do; a stale preview is not applied blindly."""
+        facts = [
+            [item.record._meta.label_lower, item.record.pk, item.version,
+             [[change.field, change.incoming, change.current_source] for change in item.changes]]
+            for item in self.records
+        ]
+        return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()
+
+
+class PreviewOutdated(Exception):
+    """The database changed between the preview and "Apply"."""
+
+
+def plan_import(delivery, user=None):
+    """What importing `delivery` would change, with a warning for each unit it cannot use."""
+    direction = delivery.direction
+    plan = ImportPlan(direction)
+    located = []
+    for unit in delivery.units:
+        parts = split_unit_id(unit.id)
+        if parts is None:
+            plan.warnings.append(_("Unit “%(id)s” names no ecomkb record; skipped.") % {"id": unit.id})
+            continue
+        located.append((unit, *parts))
+
+    records = {}
+    for model in {model for _unit, model, _slug, _field in located}:
+        wanted = [slug for _unit, unit_model, slug, _field in located if unit_model is model]
+        records.update({(model, slug): record for slug, record in find_records(model, wanted).items()})
+
+    planned = {}
+    for unit, model, slug, field_name in located:
+        record = records.get((model, slug))
+        if record is None:
+            plan.warnings.append(
+                _("Unit “%(id)s”: the %(model)s “%(slug)s” no longer exists (deleted or renamed); skipped.")
+                % {"id": unit.id, "model": model._meta.verbose_name, "slug": slug}
+            )
+            continue
+        if field_name not in model.translated_field_names():
+            plan.warnings.append(_("Unit “%(id)s”: %(model)s has no translated field “%(field)s”; skipped.")
+                                 % {"id": unit.id, "model": model._meta.verbose_name, "field": field_name})
+            continue
+        if user is not None and not user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
+            plan.warnings.append(_("Unit “%(id)s”: you may not change %(models)s; skipped.")
+                                 % {"id": unit.id, "models": model._meta.verbose_name_plural})
+            continue
+        if not unit.target.strip():
+            plan.untranslated += 1
+            continue
+        current = getattr(record, localized(field_name, direction.target)) or ""
+        if same_text(unit.target, current):
+            plan.unchanged += 1
+            continue
+        max_length = model._meta.get_field(field_name).max_length
+        if max_length and len(unit.target.strip()) > max_length:
+            plan.warnings.append(
+                _("Unit “%(id)s”: the translation is %(length)s characters long; this field holds at most "
+                  "%(max)s. Skipped.") % {"id": unit.id, "length": len(unit.target.strip()), "max": max_length}
+            )
+            continue
+        item = planned.setdefault((model, record.pk), RecordChanges(record, record.version))
+        item.changes.append(FieldChange(
+            field=field_name,
+            label=str(model._meta.get_field(field_name).verbose_name),
+            current=current,
+            incoming=unit.target.strip(),
+            exported_source=unit.source,
+            current_source=getattr(record, localized(field_name, direction.source)) or "",
+        ))
+    plan.records = list(planned.values())
+    return plan
+
+
+def apply_import(plan, *, user, reason):
+    """Save every planned change in one transaction; each record once, as `user`, because of `reason`."""
+    direction = plan.direction
+    with transaction.atomic():
+        for item in plan.records:
+            model = type(item.record)
+            record = model._default_manager.select_for_update().get(pk=item.record.pk)
+            if record.version != item.version:
+                raise PreviewOutdated(record)
+            for change in item.changes:
+                setattr(record, localized(change.field, direction.target), change.incoming)
+                if change.source_changed:
+                    record.translated_from(change.field, direction.source, change.exported_source)
+            record._history_user = user
+            record._change_reason = reason[:100]
+            record.save()
+    return plan.change_count

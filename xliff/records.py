@@ -1,0 +1,51 @@
+"""Which records translation files carry, and the names units give them.
+
+A unit's id is `<app_label>.<model>:<slug>:<field>`, e.g. `trends.trend:going-global:body`.
+Not the database id: a file must still mean the same record after a database is rebuilt
+from the fixtures, and translators can read the slug. If an editor renames a slug after
+the export, the unit no longer finds its record and the import lists it as a warning.
+"""
+
+from django.apps import apps
+from modeltranslation.utils import build_localized_fieldname
+
+from editors.translation_status import LANGUAGES
+
+# The content models translators work on (the order files list them in).
+CONTENT_MODELS = ("modes.operationmode", "trends.trend", "modes.company")
+
+
+def content_models():
+    return [apps.get_model(label) for label in CONTENT_MODELS]
+
+
+def record_identity(record):
+    return f"{record._meta.label_lower}:{record.slug}"
+
+
+def unit_id(record, field):
+    return f"{record_identity(record)}:{field}"
+
+
+def split_unit_id(value):
+    """(model, slug, field) for a unit id, or None when it names no content model."""
+    label, _colon, rest = (value or "").partition(":")
+    slug, _colon, field = rest.rpartition(":")
+    models = {model._meta.label_lower: model for model in content_models()}
+    if label not in models or not slug or not field:
+        return None
+    return models[label], slug, field
+
+
+def find_records(model, slugs):
+    """{slug: record} for those of `slugs` that still exist, drafts included."""
+    return {record.slug: record for record in model._default_manager.filter(slug__in=set(slugs))}
+
+
+def localized(field, lang):
+    return build_localized_fieldname(field, lang)
+
+
+def other_language(lang):
+    (other,) = [code for code in LANGUAGES if code != lang]
+    return other
