@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ecomkb.text import render_markdown
+from bilingual.text import render_markdown
 
 # Far above a full export of the knowledge base (about 0.3 MB), far below what would hurt a worker.
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024

@@ -9,7 +9,7 @@ the export, the unit no longer finds its record and the import lists it as a war
 from django.apps import apps
 from modeltranslation.utils import build_localized_fieldname
 
-from editors.translation_status import LANGUAGES
+from content.translation_status import LANGUAGES
 
 # The content models translators work on (the order files list them in).
 CONTENT_MODELS = ("modes.operationmode", "trends.trend", "modes.company")

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 
-from editors.translation_status import LANGUAGES
+from content.translation_status import LANGUAGES
 
 from .records import content_models, localized, unit_id
 

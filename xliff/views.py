@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
 
-from ecomkb.languages import html_lang
+from bilingual.languages import html_lang
 from editors.forms import language_name
 
 from . import formats

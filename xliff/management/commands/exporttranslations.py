@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from editors.translation_status import LANGUAGES
+from content.translation_status import LANGUAGES
 from xliff import formats
 from xliff.records import content_models, find_records
 from xliff.units import Direction, export_units
