@@ -11,7 +11,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, View
 
 from bilingual.languages import html_lang
@@ -144,8 +144,11 @@ class ApplyView(View):
         except PreviewOutdated:
             return self.changed_since_preview(request, name, plan_import(delivery, user=request.user))
         del request.session[SESSION_KEY]
-        messages.success(request, _("Imported %(name)s: %(count)s fields changed in %(records)s records.")
-                         % {"name": name, "count": count, "records": len(plan.records)})
+        messages.success(
+            request,
+            ngettext("Imported %(name)s: %(count)s field changed.", "Imported %(name)s: %(count)s fields changed.", count)
+            % {"name": name, "count": count},
+        )
         return HttpResponseRedirect(reverse("xliff:import"))
 
     def changed_since_preview(self, request, name, plan):

@@ -113,14 +113,14 @@ def test_the_refusal_is_in_the_editors_language(work, editor_client):
     assert "檔案" in str(response.context["form"].errors["file"])
 
 
-@override_settings(TRANSLATION_FILE_MAX_BYTES=4096)
+@override_settings(TRANSLATION_FILE_MAX_BYTES=2048)
 def test_a_file_over_the_stated_size_is_refused_before_it_is_read(work, editor_client):
     before = snapshot()
     content = good_xliff(work)
-    assert len(content) > 4096
+    assert len(content) > 2048
     response = upload(editor_client, content)
-    assert "at most 4 KB" in str(response.context["form"].errors["file"])
-    assert "at most 4 KB" in response.content.decode()  # the limit is stated on the form too
+    assert "at most 2 KB" in str(response.context["form"].errors["file"])
+    assert "at most 2 KB" in response.content.decode()  # the limit is stated on the form too
     assert snapshot() == before
 
 
