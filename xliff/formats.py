@@ -193,7 +193,10 @@ def _read_xliff(data):
             _("This is XLIFF version %(version)s; ecomkb reads XLIFF 1.2 and 2.0 (and PO).")
             % {"version": version or "?"}
         )
-    units = [IncomingUnit(_unit_id(unit, version), str(unit.source or ""), str(unit.target or "")) for unit in store.units]
+    units = [
+        IncomingUnit(_unit_id(unit, version), str(unit.source or ""), str(unit.target or ""), _confirmed(unit, version))
+        for unit in store.units
+    ]
     return Delivery("xliff20" if version == "2.0" else "xliff12", direction, units)
 
 
@@ -201,6 +204,18 @@ def _unit_id(unit, version):
     # XLIFF 1.x ids are only unique within a <file>, so translate-toolkit prefixes the file's
     # name; ecomkb's ids are unique in the whole file.
     return (unit.xmlelement.get("id") if version == "1.2" else unit.getid()) or ""
+
+
+# States in which a translator's tool says the translation is done (XLIFF 1.2 and 2.0).
+DONE_STATES = {"1.2": {"translated", "signed-off", "final"}, "2.0": {"translated", "reviewed", "final"}}
+
+
+def _confirmed(unit, version):
+    if version == "2.0":
+        return unit.xmlelement.get("state") in DONE_STATES[version]
+    target = unit.xmlelement.find(unit.namespaced("target"))
+    state = target.get("state") if target is not None else None
+    return state in DONE_STATES[version] or (state is None and unit.xmlelement.get("approved") == "yes")
 
 
 def _read_po(data):
@@ -214,5 +229,9 @@ def _read_po(data):
         "en" if content_language(language) == "zh-hant" else "zh-Hant" if content_language(language) == "en" else ""
     )
     direction = _direction(source, language)
-    units = [IncomingUnit(entry.msgctxt or "", entry.msgid, entry.msgstr) for entry in catalog if not entry.obsolete]
+    units = [
+        IncomingUnit(entry.msgctxt or "", entry.msgid, entry.msgstr, confirmed=not entry.fuzzy)
+        for entry in catalog
+        if not entry.obsolete
+    ]
     return Delivery("po", direction, units)

@@ -27,6 +27,7 @@ class FieldChange:
     incoming: str
     exported_source: str  # the source the translator saw
     current_source: str  # the source in the database now
+    confirms: bool = False  # the same text, which the translator confirmed is still right for the new source
 
     @property
     def source_changed(self):
@@ -108,9 +109,17 @@ def plan_import(delivery, user=None):
             plan.untranslated += 1
             continue
         current = getattr(record, localized(field_name, direction.target)) or ""
+        current_source = getattr(record, localized(field_name, direction.source)) or ""
+        confirms = False
         if same_text(unit.target, current):
-            plan.unchanged += 1
-            continue
+            # Unchanged text is news only when it confirms an outdated translation against today's source.
+            if not (unit.confirmed and same_text(unit.source, current_source) and any(
+                item.field == field_name and item.stale_language == direction.target
+                for item in record.outdated_translations()
+            )):
+                plan.unchanged += 1
+                continue
+            confirms = True
         max_length = model._meta.get_field(field_name).max_length
         if max_length and len(unit.target.strip()) > max_length:
             plan.warnings.append(
@@ -125,7 +134,8 @@ def plan_import(delivery, user=None):
             current=current,
             incoming=unit.target.strip(),
             exported_source=unit.source,
-            current_source=getattr(record, localized(field_name, direction.source)) or "",
+            current_source=current_source,
+            confirms=confirms,
         ))
     plan.records = list(planned.values())
     return plan
@@ -144,6 +154,8 @@ def apply_import(plan, *, user, reason):
                 setattr(record, localized(change.field, direction.target), change.incoming)
                 if change.source_changed:
                     record.translated_from(change.field, direction.source, change.exported_source)
+            # As the admin's "Confirm translation is current" box does.
+            record.confirm_translations([change.field for change in item.changes if change.confirms])
             record._history_user = user
             record._change_reason = reason[:100]
             record.save()

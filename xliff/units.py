@@ -73,11 +73,12 @@ class Unit:
 
 @dataclass(frozen=True)
 class IncomingUnit:
-    """One unit of a translator's file: only its id, source and target matter."""
+    """One unit of a translator's file: its id, source and target, and whether its state says "done"."""
 
     id: str
     source: str
     target: str
+    confirmed: bool = False  # XLIFF state translated/reviewed/final, or a PO entry no longer fuzzy
 
 
 @dataclass

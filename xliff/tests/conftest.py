@@ -70,5 +70,7 @@ def translate(content, format_name, translation_for):
         unit_id = unit.getid() if format_name == "xliff20" else unit.xmlelement.get("id")
         text = translation_for(unit_id, str(unit.source))
         if text is not None:
-            unit.target = text
+            unit.target = text  # XLIFF 1.2: translate-toolkit marks the target state="translated"
+            if format_name == "xliff20":
+                unit.marktranslated()  # as a CAT tool does when the translator confirms a segment
     return bytes(store)

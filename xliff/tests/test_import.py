@@ -171,3 +171,34 @@ def test_import_command_previews_applies_and_refuses(work, editor, tmp_path):
         call_command("importtranslations", str(path), "--user", "erin", stdout=io.StringIO())
     with pytest.raises(CommandError, match="no active staff user"):
         call_command("importtranslations", str(path), "--user", "nobody", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("format_name", sorted(formats.WRITERS))
+def test_a_translator_confirming_an_outdated_translation_clears_its_flag(work, editor, format_name):
+    b2c = work["b2c"]
+    exported = formats.write(format_name, export_units(INTO_CHINESE, records=[b2c]), INTO_CHINESE)[0]
+    left_alone = formats.read_file(exported)
+    assert not [unit for unit in left_alone.units if unit.id.endswith(":summary")][0].confirmed
+    plan = plan_import(left_alone, user=editor)
+    assert plan.change_count == 0  # a file sent back untouched confirms nothing
+
+    # The translator checks the summary, keeps the text and marks it done.
+    confirmed = translate(exported, format_name, lambda unit_id, source: b2c.summary_zh_hant
+                          if unit_id.endswith(":summary") else None)
+    plan = plan_import(formats.read_file(confirmed), user=editor)
+    (item,) = plan.records
+    assert [(change.field, change.confirms) for change in item.changes] == [("summary", True)]
+    apply_import(plan, user=editor, reason="checked.po")
+    b2c.refresh_from_db()
+    assert b2c.summary_zh_hant == work["b2c"].summary_zh_hant and not b2c.outdated_translations()
+    assert b2c.history.first().history_change_reason == "checked.po"
+
+
+def test_a_confirmation_against_an_older_source_confirms_nothing(work, editor):
+    b2c = work["b2c"]
+    exported = formats.write_po(export_units(INTO_CHINESE, records=[b2c]), INTO_CHINESE)
+    confirmed = translate(exported, "po", lambda unit_id, source: b2c.summary_zh_hant
+                          if unit_id.endswith(":summary") else None)
+    OperationMode.objects.filter(pk=b2c.pk).update(summary_en="Rewritten again after the export.")
+    plan = plan_import(formats.read_file(confirmed), user=editor)
+    assert plan.change_count == 0
