@@ -12,8 +12,9 @@ from .records import content_models
 
 @admin.action(description=_("Export for translation (XLIFF or PO)"), permissions=["view"])
 def export_for_translation(modeladmin, request, queryset):
-    query = urlencode({"model": modeladmin.opts.label_lower, "pk": list(queryset.values_list("pk", flat=True))},
-                      doseq=True)
+    query = urlencode(
+        {"model": modeladmin.opts.label_lower, "pk": list(queryset.values_list("pk", flat=True))}, doseq=True
+    )
     return HttpResponseRedirect(f"{reverse('xliff:export')}?{query}")
 
 

@@ -82,7 +82,9 @@ def refuse_duplicate_ids(units):
     repeated = sorted(unit_id for unit_id, count in Counter(unit.id for unit in units).items() if count > 1)
     if repeated:
         raise RefusedFile(
-            _("The file has more than one unit with the same id (%(ids)s), so it is not clear which "
-              "translation to keep. Remove the duplicates and import it again.")
+            _(
+                "The file has more than one unit with the same id (%(ids)s), so it is not clear which "
+                "translation to keep. Remove the duplicates and import it again."
+            )
             % {"ids": ", ".join(repeated[:10])}
         )

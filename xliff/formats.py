@@ -99,7 +99,7 @@ def write_xliff20(units, direction):
 
 def write_po(units, direction):
     catalog = polib.POFile()
-    catalog.header = f"ecomkb: {direction.source_tag} → {direction.target_tag}. The msgctxt of each entry names its record and field."
+    catalog.header = f"ecomkb: {direction.source_tag} → {direction.target_tag}. Each msgctxt names a record and field."
     catalog.metadata = {
         "Project-Id-Version": "ecomkb",
         "Language": direction.target_tag.replace("-", "_"),
@@ -148,8 +148,12 @@ def read_file(data):
     elif b"msgid" in data:
         delivery = _read_po(data)
     else:
-        raise RefusedFile(_("This is neither an XLIFF file nor a PO file. Export a file from ecomkb, "
-                            "translate it, and import the translated file."))
+        raise RefusedFile(
+            _(
+                "This is neither an XLIFF file nor a PO file. Export a file from ecomkb, "
+                "translate it, and import the translated file."
+            )
+        )
     refuse_duplicate_ids(delivery.units)
     refuse_unsafe_targets(delivery.units)
     return delivery
@@ -159,8 +163,10 @@ def _direction(source_tag, target_tag):
     source, target = content_language(source_tag), content_language(target_tag)
     if not source or not target or source == target:
         raise RefusedFile(
-            _("The file translates from “%(source)s” into “%(target)s”; ecomkb's files go from English into "
-              "Traditional Chinese (en → zh-Hant) or the reverse.")
+            _(
+                "The file translates from “%(source)s” into “%(target)s”; ecomkb's files go from English into "
+                "Traditional Chinese (en → zh-Hant) or the reverse."
+            )
             % {"source": source_tag or "?", "target": target_tag or "?"}
         )
     return Direction(source, target)
@@ -170,8 +176,12 @@ def _read_xliff(data):
     try:
         root = defused_fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise RefusedFile(_("The file declares a document type or entities, which translation files never "
-                            "need and which can be used to attack a server; it was refused.")) from None
+        raise RefusedFile(
+            _(
+                "The file declares a document type or entities, which translation files never "
+                "need and which can be used to attack a server; it was refused."
+            )
+        ) from None
     except StdElementTree.ParseError as error:
         raise RefusedFile(_("The file is not well-formed XML (%(error)s).") % {"error": error}) from None
     namespace, _brace, name = root.tag[1:].partition("}") if root.tag.startswith("{") else ("", "", root.tag)

@@ -28,8 +28,9 @@ def direction_choices():
 
 class ExportForm(forms.Form):
     into = forms.ChoiceField(label=_("Translate"), widget=forms.RadioSelect, initial="zh-hant")
-    format = forms.ChoiceField(label=_("File format"), choices=FORMAT_CHOICES, widget=forms.RadioSelect,
-                               initial="xliff12")
+    format = forms.ChoiceField(
+        label=_("File format"), choices=FORMAT_CHOICES, widget=forms.RadioSelect, initial="xliff12"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -60,8 +60,12 @@ class ImportPlan:
     def digest(self):
         """Fingerprint of what applying would do; a stale preview is not applied blindly."""
         facts = [
-            [item.record._meta.label_lower, item.record.pk, item.version,
-             [[change.field, change.incoming, change.current_source] for change in item.changes]]
+            [
+                item.record._meta.label_lower,
+                item.record.pk,
+                item.version,
+                [[change.field, change.incoming, change.current_source] for change in item.changes],
+            ]
             for item in self.records
         ]
         return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()
@@ -98,12 +102,16 @@ def plan_import(delivery, user=None):
             )
             continue
         if field_name not in model.translated_field_names():
-            plan.warnings.append(_("Unit “%(id)s”: %(model)s has no translated field “%(field)s”; skipped.")
-                                 % {"id": unit.id, "model": model._meta.verbose_name, "field": field_name})
+            plan.warnings.append(
+                _("Unit “%(id)s”: %(model)s has no translated field “%(field)s”; skipped.")
+                % {"id": unit.id, "model": model._meta.verbose_name, "field": field_name}
+            )
             continue
         if user is not None and not user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
-            plan.warnings.append(_("Unit “%(id)s”: you may not change %(models)s; skipped.")
-                                 % {"id": unit.id, "models": model._meta.verbose_name_plural})
+            plan.warnings.append(
+                _("Unit “%(id)s”: you may not change %(models)s; skipped.")
+                % {"id": unit.id, "models": model._meta.verbose_name_plural}
+            )
             continue
         if not unit.target.strip():
             plan.untranslated += 1
@@ -113,30 +121,39 @@ def plan_import(delivery, user=None):
         confirms = False
         if same_text(unit.target, current):
             # Unchanged text is news only when it confirms an outdated translation against today's source.
-            if not (unit.confirmed and same_text(unit.source, current_source) and any(
-                item.field == field_name and item.stale_language == direction.target
-                for item in record.outdated_translations()
-            )):
+            if not (
+                unit.confirmed
+                and same_text(unit.source, current_source)
+                and any(
+                    item.field == field_name and item.stale_language == direction.target
+                    for item in record.outdated_translations()
+                )
+            ):
                 plan.unchanged += 1
                 continue
             confirms = True
         max_length = model._meta.get_field(field_name).max_length
         if max_length and len(unit.target.strip()) > max_length:
             plan.warnings.append(
-                _("Unit “%(id)s”: the translation is %(length)s characters long; this field holds at most "
-                  "%(max)s. Skipped.") % {"id": unit.id, "length": len(unit.target.strip()), "max": max_length}
+                _(
+                    "Unit “%(id)s”: the translation is %(length)s characters long; this field holds at most "
+                    "%(max)s. Skipped."
+                )
+                % {"id": unit.id, "length": len(unit.target.strip()), "max": max_length}
             )
             continue
         item = planned.setdefault((model, record.pk), RecordChanges(record, record.version))
-        item.changes.append(FieldChange(
-            field=field_name,
-            label=str(model._meta.get_field(field_name).verbose_name),
-            current=current,
-            incoming=unit.target.strip(),
-            exported_source=unit.source,
-            current_source=current_source,
-            confirms=confirms,
-        ))
+        item.changes.append(
+            FieldChange(
+                field=field_name,
+                label=str(model._meta.get_field(field_name).verbose_name),
+                current=current,
+                incoming=unit.target.strip(),
+                exported_source=unit.source,
+                current_source=current_source,
+                confirms=confirms,
+            )
+        )
     plan.records = list(planned.values())
     return plan
 

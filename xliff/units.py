@@ -25,8 +25,14 @@ MARKDOWN_FIELDS = ("body", "description")
 # Language tags in files (BCP 47, as XLIFF wants); PO files use zh_Hant, read the same way.
 FILE_LANGUAGE = {"en": "en", "zh-hant": "zh-Hant"}
 LANGUAGE_ALIASES = {
-    "en": "en", "en-us": "en", "en-gb": "en",
-    "zh-hant": "zh-hant", "zh-tw": "zh-hant", "zh-hk": "zh-hant", "zh-hant-tw": "zh-hant", "zh-hant-hk": "zh-hant",
+    "en": "en",
+    "en-us": "en",
+    "en-gb": "en",
+    "zh-hant": "zh-hant",
+    "zh-tw": "zh-hant",
+    "zh-hk": "zh-hant",
+    "zh-hant-tw": "zh-hant",
+    "zh-hant-hk": "zh-hant",
 }
 
 

@@ -78,11 +78,15 @@ class ExportView(AdminPageMixin, FormView):
         direction = Direction.into(form.cleaned_data["into"])
         chosen = self.chosen_records()
         records = chosen if chosen is not None else self.viewable_records()
-        units = export_units(direction, records=records, only_needed=chosen is None,
-                             site_url=self.request.build_absolute_uri("/"))
+        units = export_units(
+            direction, records=records, only_needed=chosen is None, site_url=self.request.build_absolute_uri("/")
+        )
         if not units:
-            form.add_error(None, _("There is nothing to translate into %(language)s here.")
-                           % {"language": language_name(direction.target)})
+            form.add_error(
+                None,
+                _("There is nothing to translate into %(language)s here.")
+                % {"language": language_name(direction.target)},
+            )
             return self.form_invalid(form)
         content, extension, content_type = formats.write(form.cleaned_data["format"], units, direction)
         scope = "selected" if chosen is not None else "needs-translation"
@@ -127,8 +131,9 @@ class ApplyView(View):
     def post(self, request):
         stored = request.session.get(SESSION_KEY)
         if not stored:
-            messages.error(request, _("There is no previewed file to apply (it may have been applied already). "
-                                      "Upload it again."))
+            messages.error(
+                request, _("There is no previewed file to apply (it may have been applied already). Upload it again.")
+            )
             return HttpResponseRedirect(reverse("xliff:import"))
         name = stored["name"]
         try:
@@ -146,12 +151,19 @@ class ApplyView(View):
         del request.session[SESSION_KEY]
         messages.success(
             request,
-            ngettext("Imported %(name)s: %(count)s field changed.", "Imported %(name)s: %(count)s fields changed.", count)
+            ngettext(
+                "Imported %(name)s: %(count)s field changed.", "Imported %(name)s: %(count)s fields changed.", count
+            )
             % {"name": name, "count": count},
         )
         return HttpResponseRedirect(reverse("xliff:import"))
 
     def changed_since_preview(self, request, name, plan):
-        messages.warning(request, _("The records changed after your preview, so nothing was imported yet. "
-                                    "Check this new preview, then apply it."))
+        messages.warning(
+            request,
+            _(
+                "The records changed after your preview, so nothing was imported yet. "
+                "Check this new preview, then apply it."
+            ),
+        )
         return render_preview(request, name, plan, status=409)

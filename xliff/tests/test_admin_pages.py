@@ -86,14 +86,23 @@ def test_the_export_page_says_how_much_needs_translation_in_each_direction(edito
     }
 
 
-@pytest.mark.parametrize("model, admin_path", [
-    (OperationMode, "modes/operationmode"), (Trend, "trends/trend"), (Company, "modes/company"),
-])
+@pytest.mark.parametrize(
+    "model, admin_path",
+    [
+        (OperationMode, "modes/operationmode"),
+        (Trend, "trends/trend"),
+        (Company, "modes/company"),
+    ],
+)
 def test_the_changelist_action_exports_the_chosen_records(editor_client, work, model, admin_path):
     chosen = list(model.objects.order_by("pk")[:2])
-    response = editor_client.post(f"/admin/{admin_path}/", {
-        "action": "export_for_translation", "_selected_action": [record.pk for record in chosen],
-    })
+    response = editor_client.post(
+        f"/admin/{admin_path}/",
+        {
+            "action": "export_for_translation",
+            "_selected_action": [record.pk for record in chosen],
+        },
+    )
     assert response.status_code == 302
     page = editor_client.get(response["Location"])
     assert page.context["chosen"] == chosen
@@ -123,7 +132,9 @@ def test_upload_preview_and_apply(editor_client, editor, work):
     alibaba = Company.objects.get(slug="alibaba")
     assert alibaba.description_zh_hant == "【譯】modes.company:alibaba:description"
     assert (alibaba.history.first().history_user, alibaba.history.first().history_change_reason) == (
-        editor, "zh-delivery.xlf")
+        editor,
+        "zh-delivery.xlf",
+    )
     assert [item.field for item in OperationMode.objects.get(pk=b2c.pk).outdated_translations()] == ["summary"]
     assert "Imported zh-delivery.xlf: 3 fields changed." in editor_client.get(IMPORT).content.decode()
     # Applying twice does nothing more.

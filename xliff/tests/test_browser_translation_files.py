@@ -22,17 +22,29 @@ pytestmark = pytest.mark.browser
 
 AXE = Axe()
 UI = {
-    "en": {"locale": "en-US", "export": "Export everything that needs translation", "apply": "Apply these changes",
-           "stale": "The source text changed after this file was exported", "done": "Imported"},
-    "zh-hant": {"locale": "zh-TW", "export": "匯出所有需要翻譯的內容", "apply": "套用這些變更",
-                "stale": "此檔案匯出後，原文已有修改", "done": "已匯入"},
+    "en": {
+        "locale": "en-US",
+        "export": "Export everything that needs translation",
+        "apply": "Apply these changes",
+        "stale": "The source text changed after this file was exported",
+        "done": "Imported",
+    },
+    "zh-hant": {
+        "locale": "zh-TW",
+        "export": "匯出所有需要翻譯的內容",
+        "apply": "套用這些變更",
+        "stale": "此檔案匯出後，原文已有修改",
+        "done": "已匯入",
+    },
 }
 
 
 def axe_violations(page):
     results = AXE.run(page)
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-            for v in results.response["violations"]]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hant"])

@@ -64,9 +64,13 @@ def test_needs_translation_holds_exactly_the_missing_and_outdated_fields_of_its_
 def test_chosen_records_export_every_field_with_a_stable_id_notes_and_length_limit(work):
     units = by_id(export_units(INTO_CHINESE, records=[work["b2c"], work["trend7"]], site_url="https://kb.example"))
     assert list(units) == [
-        "modes.operationmode:b2c:name", "modes.operationmode:b2c:summary", "modes.operationmode:b2c:body",
-        "modes.operationmode:b2c:seller_side", "modes.operationmode:b2c:buyer_side",
-        f"trends.trend:{work['trend7'].slug}:title", f"trends.trend:{work['trend7'].slug}:summary",
+        "modes.operationmode:b2c:name",
+        "modes.operationmode:b2c:summary",
+        "modes.operationmode:b2c:body",
+        "modes.operationmode:b2c:seller_side",
+        "modes.operationmode:b2c:buyer_side",
+        f"trends.trend:{work['trend7'].slug}:title",
+        f"trends.trend:{work['trend7'].slug}:summary",
         f"trends.trend:{work['trend7'].slug}:body",
     ]
     name = units["modes.operationmode:b2c:name"]
@@ -157,11 +161,14 @@ def test_po_round_trips_through_polib_unchanged_and_passes_babels_checks(work):
 
 def test_export_command_writes_the_file_and_chosen_records(work, tmp_path):
     target = tmp_path / "out.xlf"
-    call_command("exporttranslations", "--into", "zh-hant", "--format", "xliff12", "-o", str(target),
-                 stderr=io.StringIO())
+    call_command(
+        "exporttranslations", "--into", "zh-hant", "--format", "xliff12", "-o", str(target), stderr=io.StringIO()
+    )
     assert [u.id for u in formats.read_file(target.read_bytes()).units] == [
         u.id for u in export_units(INTO_CHINESE, only_needed=True)
     ]
     out = io.StringIO()
-    call_command("exporttranslations", "--into", "en", "--format", "po", "--record", "modes.company:alibaba", stdout=out)
+    call_command(
+        "exporttranslations", "--into", "en", "--format", "po", "--record", "modes.company:alibaba", stdout=out
+    )
     assert [entry.msgctxt for entry in polib.pofile(out.getvalue())] == ["modes.company:alibaba:name"]

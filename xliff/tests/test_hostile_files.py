@@ -55,35 +55,65 @@ def hostile_files(work):
     good20 = good_xliff(work, "xliff20")
     with_script = good.replace("正常的翻譯".encode(), b"&lt;script&gt;alert(1)&lt;/script&gt;", 1)
     first_id = good.split(b'id="', 2)[1].split(b'"', 1)[0]
-    duplicated = good.replace(b"</body>", good[good.index(b"<trans-unit"):good.index(b"</trans-unit>") + 13] + b"</body>")
+    duplicated = good.replace(
+        b"</body>", good[good.index(b"<trans-unit") : good.index(b"</trans-unit>") + 13] + b"</body>"
+    )
     return {
         "not xml": (b"\x89PNG\r\n\x1a\nbinary", "neither an XLIFF file nor a PO file"),
         "broken xml": (good[: len(good) // 2], "not well-formed XML"),
         "other xml": (b'<?xml version="1.0"?><html><body>hi</body></html>', "not XLIFF"),
-        "xliff 1.1": (good.replace(b'version="1.2"', b'version="1.1"').replace(b"document:1.2", b"document:1.1"),
-                      "version 1.1"),
+        "xliff 1.1": (
+            good.replace(b'version="1.2"', b'version="1.1"').replace(b"document:1.2", b"document:1.1"),
+            "version 1.1",
+        ),
         "xliff 2.1 label on 2.0": (good20.replace(b'version="2.0"', b'version="3.0"'), "version 3.0"),
         "other language pair": (good.replace(b'target-language="zh-Hant"', b'target-language="fr"'), "“fr”"),
         "same language twice": (good20.replace(b'trgLang="zh-Hant"', b'trgLang="en"'), "“en”"),
         "xxe": (XXE, "document type or entities"),
         "entity bomb": (BOMB, "document type or entities"),
         "script in a target": (with_script, "which the site does not accept"),
-        "raw html in a target": (good.replace("正常的翻譯".encode(), b"&lt;b onclick=x&gt;hi&lt;/b&gt;", 1),
-                                 "which the site does not accept"),
-        "javascript link": (good.replace("正常的翻譯".encode(), b"[x](javascript:alert(1))", 1), "which the site does not accept"),
+        "raw html in a target": (
+            good.replace("正常的翻譯".encode(), b"&lt;b onclick=x&gt;hi&lt;/b&gt;", 1),
+            "which the site does not accept",
+        ),
+        "javascript link": (
+            good.replace("正常的翻譯".encode(), b"[x](javascript:alert(1))", 1),
+            "which the site does not accept",
+        ),
         "duplicate ids": (duplicated, first_id.decode()),
-        "po with html": (translate(formats.write_po(export_units(INTO_CHINESE, only_needed=True), INTO_CHINESE),
-                                   "po", lambda unit_id, source: "<img src=x onerror=alert(1)>"), "which the site does not accept"),
+        "po with html": (
+            translate(
+                formats.write_po(export_units(INTO_CHINESE, only_needed=True), INTO_CHINESE),
+                "po",
+                lambda unit_id, source: "<img src=x onerror=alert(1)>",
+            ),
+            "which the site does not accept",
+        ),
         "po other pair": (formats.write_po([], INTO_CHINESE).replace(b"Language: zh_Hant", b"Language: de"), "“de”"),
-        "po not utf-8": ('msgid ""\nmsgstr ""\n"Language: zh_Hant\\n"\n\nmsgid "é"\nmsgstr "x"\n'.encode("latin-1"),
-                         "UTF-8"),
+        "po not utf-8": (
+            'msgid ""\nmsgstr ""\n"Language: zh_Hant\\n"\n\nmsgid "é"\nmsgstr "x"\n'.encode("latin-1"),
+            "UTF-8",
+        ),
     }
 
 
 CASES = [
-    "not xml", "broken xml", "other xml", "xliff 1.1", "xliff 2.1 label on 2.0", "other language pair",
-    "same language twice", "xxe", "entity bomb", "script in a target", "raw html in a target", "javascript link",
-    "duplicate ids", "po with html", "po other pair", "po not utf-8",
+    "not xml",
+    "broken xml",
+    "other xml",
+    "xliff 1.1",
+    "xliff 2.1 label on 2.0",
+    "other language pair",
+    "same language twice",
+    "xxe",
+    "entity bomb",
+    "script in a target",
+    "raw html in a target",
+    "javascript link",
+    "duplicate ids",
+    "po with html",
+    "po other pair",
+    "po not utf-8",
 ]
 
 

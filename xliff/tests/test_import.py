@@ -33,8 +33,11 @@ def test_everything_into_chinese_round_trips_to_the_chinese_pages(client, work, 
     plan = import_file(translate(exported, format_name, chinese_for), editor)
     assert plan.change_count == 3 and plan.warnings == []
 
-    trend2, alibaba, b2c = (Trend.objects.get(number=2), Company.objects.get(slug="alibaba"),
-                            OperationMode.objects.get(slug="b2c"))
+    trend2, alibaba, b2c = (
+        Trend.objects.get(number=2),
+        Company.objects.get(slug="alibaba"),
+        OperationMode.objects.get(slug="b2c"),
+    )
     assert trend2.body_zh_hant == f"【譯】trends.trend:{trend2.slug}:body"
     assert "【譯】modes.company:alibaba:description" in client.get("/zh-hant/companies/alibaba/").content.decode()
     assert f"【譯】trends.trend:{trend2.slug}:body" in client.get(f"/zh-hant/trends/{trend2.slug}/").content.decode()
@@ -130,8 +133,10 @@ def test_unknown_records_and_fields_are_warnings_and_empty_targets_change_nothin
 def test_drafts_stay_drafts_and_search_finds_the_imported_text(client, work, editor):
     draft = work["trend7"]
     exported = formats.write_xliff12(export_units(INTO_CHINESE, records=[draft]), INTO_CHINESE)
-    import_file(translate(exported, "xliff12", lambda unit_id, source: "獨角獸詞彙" if unit_id.endswith(":title") else None),
-                editor)
+    import_file(
+        translate(exported, "xliff12", lambda unit_id, source: "獨角獸詞彙" if unit_id.endswith(":title") else None),
+        editor,
+    )
     draft.refresh_from_db()
     assert draft.title_zh_hant == "獨角獸詞彙" and draft.status == Trend.Status.DRAFT
     assert client.get(f"/zh-hant/trends/{draft.slug}/").status_code == 404
@@ -139,17 +144,22 @@ def test_drafts_stay_drafts_and_search_finds_the_imported_text(client, work, edi
     b2b = OperationMode.objects.get(slug="b2b")
     assert "舊名稱" not in client.get("/zh-hant/modes/b2b/").content.decode()  # now cached
     exported = formats.write_xliff12(export_units(INTO_CHINESE, records=[b2b]), INTO_CHINESE)
-    import_file(translate(exported, "xliff12", lambda unit_id, source: "麒麟模式" if unit_id.endswith(":name") else None),
-                editor)
+    import_file(
+        translate(exported, "xliff12", lambda unit_id, source: "麒麟模式" if unit_id.endswith(":name") else None),
+        editor,
+    )
     assert "麒麟模式" in client.get("/zh-hant/modes/b2b/").content.decode()
     assert "/zh-hant/modes/b2b/" in client.get("/zh-hant/search/", {"q": "麒麟模式"}).content.decode()
 
 
 def test_a_translation_longer_than_its_field_is_a_warning(work, editor):
     exported = formats.write_xliff12(export_units(INTO_CHINESE, records=[work["b2c"]]), INTO_CHINESE)
-    plan = plan_import(formats.read_file(
-        translate(exported, "xliff12", lambda unit_id, source: "長" * 121 if unit_id.endswith(":name") else None)),
-        user=editor)
+    plan = plan_import(
+        formats.read_file(
+            translate(exported, "xliff12", lambda unit_id, source: "長" * 121 if unit_id.endswith(":name") else None)
+        ),
+        user=editor,
+    )
     assert plan.change_count == 0 and "121" in plan.warnings[0]
 
 
@@ -183,8 +193,9 @@ def test_a_translator_confirming_an_outdated_translation_clears_its_flag(work, e
     assert plan.change_count == 0  # a file sent back untouched confirms nothing
 
     # The translator checks the summary, keeps the text and marks it done.
-    confirmed = translate(exported, format_name, lambda unit_id, source: b2c.summary_zh_hant
-                          if unit_id.endswith(":summary") else None)
+    confirmed = translate(
+        exported, format_name, lambda unit_id, source: b2c.summary_zh_hant if unit_id.endswith(":summary") else None
+    )
     plan = plan_import(formats.read_file(confirmed), user=editor)
     (item,) = plan.records
     assert [(change.field, change.confirms) for change in item.changes] == [("summary", True)]
@@ -197,8 +208,9 @@ def test_a_translator_confirming_an_outdated_translation_clears_its_flag(work, e
 def test_a_confirmation_against_an_older_source_confirms_nothing(work, editor):
     b2c = work["b2c"]
     exported = formats.write_po(export_units(INTO_CHINESE, records=[b2c]), INTO_CHINESE)
-    confirmed = translate(exported, "po", lambda unit_id, source: b2c.summary_zh_hant
-                          if unit_id.endswith(":summary") else None)
+    confirmed = translate(
+        exported, "po", lambda unit_id, source: b2c.summary_zh_hant if unit_id.endswith(":summary") else None
+    )
     OperationMode.objects.filter(pk=b2c.pk).update(summary_en="Rewritten again after the export.")
     plan = plan_import(formats.read_file(confirmed), user=editor)
     assert plan.change_count == 0

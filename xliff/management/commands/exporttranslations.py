@@ -9,16 +9,29 @@ from xliff.units import Direction, export_units
 
 
 class Command(BaseCommand):
-    help = ("Write an XLIFF 1.2, XLIFF 2.0 or PO file for translators: every field that is missing or may be "
-            "out of date in the target language, or every field of the records named with --record.")
+    help = (
+        "Write an XLIFF 1.2, XLIFF 2.0 or PO file for translators: every field that is missing or may be "
+        "out of date in the target language, or every field of the records named with --record."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--into", choices=LANGUAGES, default="zh-hant",
-                            help="The language to translate into (the other one is the source). Default zh-hant.")
+        parser.add_argument(
+            "--into",
+            choices=LANGUAGES,
+            default="zh-hant",
+            help="The language to translate into (the other one is the source). Default zh-hant.",
+        )
         parser.add_argument("--format", choices=sorted(formats.WRITERS), default="xliff12")
-        parser.add_argument("--record", action="append", default=[], metavar="APP.MODEL:SLUG",
-                            help="Export every field of this record (repeatable), e.g. trends.trend:going-global.")
-        parser.add_argument("--site-url", default="", help="Prefix for the page links in the notes, e.g. https://example.org")
+        parser.add_argument(
+            "--record",
+            action="append",
+            default=[],
+            metavar="APP.MODEL:SLUG",
+            help="Export every field of this record (repeatable), e.g. trends.trend:going-global.",
+        )
+        parser.add_argument(
+            "--site-url", default="", help="Prefix for the page links in the notes, e.g. https://example.org"
+        )
         parser.add_argument("-o", "--output", help="File to write (default: standard output).")
 
     def handle(self, *args, into, format, record, site_url, output, **options):

@@ -11,8 +11,10 @@ from xliff.importing import apply_import, plan_import
 
 
 class Command(BaseCommand):
-    help = ("Import a translated XLIFF 1.2, XLIFF 2.0 or PO file: prints what would change and applies it "
-            "in one transaction, recorded in each record's history as --user with the file's name as the reason.")
+    help = (
+        "Import a translated XLIFF 1.2, XLIFF 2.0 or PO file: prints what would change and applies it "
+        "in one transaction, recorded in each record's history as --user with the file's name as the reason."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -39,10 +41,16 @@ class Command(BaseCommand):
         for item in plan.records:
             self.stdout.write(f"{item.record._meta.verbose_name} {item.record}:")
             for change in item.changes:
-                stale = "  (source changed since export: stays flagged 'may be out of date')" if change.source_changed else ""
+                stale = (
+                    "  (source changed since export: stays flagged 'may be out of date')"
+                    if change.source_changed
+                    else ""
+                )
                 self.stdout.write(f"  {change.field}: {len(change.current)} → {len(change.incoming)} characters{stale}")
-        summary = (f"{plan.change_count} field(s) in {len(plan.records)} record(s) to change; "
-                   f"{plan.unchanged} unchanged, {plan.untranslated} without translation, {len(plan.warnings)} warning(s)")
+        summary = (
+            f"{plan.change_count} field(s) in {len(plan.records)} record(s) to change; "
+            f"{plan.unchanged} unchanged, {plan.untranslated} without translation, {len(plan.warnings)} warning(s)"
+        )
         if dry_run:
             self.stdout.write(f"Dry run: {summary}. Nothing changed.")
             return
