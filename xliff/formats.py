@@ -143,7 +143,7 @@ def read_file(data):
     """A checked Delivery, or RefusedFile saying why the file cannot be imported."""
     refuse_if_too_large(len(data))
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if start.startswith(b"<"):
+    if start.startswith(b"<") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-8, or UTF-16 with its BOM
         delivery = _read_xliff(data)
     elif b"msgid" in data:
         delivery = _read_po(data)

@@ -2,7 +2,8 @@
 
 The rules (README, "Translating in your own tools"):
 - the source is read from the database, not from the file: a field whose source changed after
-  the export gets the translation but stays flagged "may be out of date";
+  the export gets the translation but stays flagged "may be out of date"; otherwise the two
+  languages are in step once saved (the translation was made from today's source);
 - a unit whose record or field is unknown is a warning; an empty target changes nothing;
 - each record is saved through its model (history as the importing user with the file's name
   as the reason, translation flags, search text, page cache), and keeps its status.
@@ -16,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .records import find_records, localized, split_unit_id
-from .units import same_text
+from .units import same_text, same_words
 
 
 @dataclass
@@ -31,7 +32,7 @@ class FieldChange:
 
     @property
     def source_changed(self):
-        return not same_text(self.exported_source, self.current_source)
+        return not same_words(self.exported_source, self.current_source)
 
 
 @dataclass
@@ -123,7 +124,7 @@ def plan_import(delivery, user=None):
             # Unchanged text is news only when it confirms an outdated translation against today's source.
             if not (
                 unit.confirmed
-                and same_text(unit.source, current_source)
+                and same_words(unit.source, current_source)
                 and any(
                     item.field == field_name and item.stale_language == direction.target
                     for item in record.outdated_translations()
@@ -169,10 +170,11 @@ def apply_import(plan, *, user, reason):
                 raise PreviewOutdated(record)
             for change in item.changes:
                 setattr(record, localized(change.field, direction.target), change.incoming)
-                if change.source_changed:
-                    record.translated_from(change.field, direction.source, change.exported_source)
-            # As the admin's "Confirm translation is current" box does.
-            record.confirm_translations([change.field for change in item.changes if change.confirms])
+                # The translation was made from the source the translator saw: with today's source the
+                # pair is in step (the flag clears, nor is the source flagged as behind its translation);
+                # with an older one the field stays flagged, measured against what the translator saw.
+                seen = change.exported_source if change.source_changed else change.current_source
+                record.translated_from(change.field, direction.source, seen)
             record._history_user = user
             record._change_reason = reason[:100]
             record.save()

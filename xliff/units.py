@@ -101,6 +101,11 @@ def same_text(a, b):
     return normalise(a) == normalise(b)
 
 
+def same_words(a, b):
+    """Equal but for whitespace: a tool that drops xml:space="preserve" reflows the source it returns."""
+    return (a or "").split() == (b or "").split()
+
+
 def normalise(text):
     return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 

@@ -214,3 +214,41 @@ def test_a_confirmation_against_an_older_source_confirms_nothing(work, editor):
     OperationMode.objects.filter(pk=b2c.pk).update(summary_en="Rewritten again after the export.")
     plan = plan_import(formats.read_file(confirmed), user=editor)
     assert plan.change_count == 0
+
+
+def test_a_file_as_cat_tools_return_it_imports(work, editor):
+    """Segmented (<seg-source>, <mrk>), grouped, zh-TW/en-US tags, UTF-16, whitespace reflowed in the source."""
+    b2c = work["b2c"]
+    reflowed_source = "\n   ".join(b2c.summary_en.split(" "))
+    content = f"""<?xml version="1.0" encoding="UTF-16"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="ecomkb" source-language="en-US" target-language="zh-TW" datatype="plaintext"><body>
+<group id="g1">
+<trans-unit id="modes.operationmode:b2c:name" xml:space="preserve"><source>{b2c.name_en}</source>
+<seg-source><mrk mtype="seg" mid="1">{b2c.name_en}</mrk></seg-source>
+<target state="translated"><mrk mtype="seg" mid="1">企業對消費者（分段）</mrk></target></trans-unit>
+<trans-unit id="modes.operationmode:b2c:summary"><source>{reflowed_source}</source>
+<target state="final">新的摘要</target></trans-unit>
+</group>
+</body></file></xliff>""".encode("utf-16")
+    plan = plan_import(formats.read_file(content), user=editor)
+    assert plan.direction == INTO_CHINESE and plan.warnings == []
+    (item,) = plan.records
+    assert [(change.field, change.incoming, change.source_changed) for change in item.changes] == [
+        ("name", "企業對消費者（分段）", False),
+        ("summary", "新的摘要", False),  # only the whitespace differs: not a changed source
+    ]
+    apply_import(plan, user=editor, reason="tool.xlf")
+    b2c.refresh_from_db()
+    assert b2c.name_zh_hant == "企業對消費者（分段）" and not b2c.outdated_translations()
+
+
+def test_a_translation_of_todays_source_puts_the_pair_in_step_whichever_side_was_flagged(work, editor):
+    trend5 = work["trend5"]  # its Chinese title was rewritten: the English may be behind
+    assert [item.stale_language for item in trend5.outdated_translations()] == ["en"]
+    exported = formats.write_xliff12(export_units(INTO_CHINESE, records=[trend5]), INTO_CHINESE)
+    import_file(
+        translate(exported, "xliff12", lambda unit_id, source: "新標題" if unit_id.endswith(":title") else None), editor
+    )
+    trend5.refresh_from_db()
+    assert trend5.title_zh_hant == "新標題" and not trend5.outdated_translations()
