@@ -1,5 +1,6 @@
 """The checks that refuse a hostile or broken translation file before anything is stored."""
 
+import threading
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -8,10 +9,14 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from bilingual.text import render_markdown
+from bilingual.text import clean_html
 
-# Far above a full export of the knowledge base (about 0.3 MB), far below what would hurt a worker.
-DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+# A full export of the knowledge base is about 60 KB and 80 units. The limits leave room for growth
+# and keep the worst file's checks (Markdown rendered for every target) to a couple of seconds.
+DEFAULT_MAX_BYTES = 1024 * 1024
+
+
+MAX_UNITS = 1000
 
 
 class RefusedFile(Exception):
@@ -49,18 +54,28 @@ def _tags(html):
     return parser.tags
 
 
+_local = threading.local()
+
+
+def _converter():
+    """One Markdown converter per thread, reset between texts (building one costs more than converting)."""
+    if not hasattr(_local, "markdown"):
+        _local.markdown = markdown.Markdown(output_format="html")
+    return _local.markdown.reset()
+
+
 def unsafe_markup(text):
     """True when `text` carries raw HTML, or Markdown the site's sanitiser would strip.
 
-    Readers' pages render Markdown and clean it with nh3 (ecomkb.text.render_markdown), which
-    silently drops scripts, handlers and javascript: links. A translation file is refused
-    instead, so that what the translator sent is exactly what readers get.
+    Readers' pages render Markdown and clean it with nh3 (bilingual.text), which silently drops
+    scripts, handlers and javascript: links. A translation file is refused instead, so that what
+    the translator sent is exactly what readers get.
     """
-    converter = markdown.Markdown(output_format="html")
+    converter = _converter()
     html = converter.convert(text)
     if any(chunk.lstrip().startswith("<") for chunk in converter.htmlStash.rawHtmlBlocks):
         return True  # raw HTML written into the Markdown (entities such as &amp; are fine)
-    return _tags(html) != _tags(render_markdown(text))
+    return _tags(html) != _tags(clean_html(html))
 
 
 def refuse_unsafe_targets(units):
@@ -75,6 +90,14 @@ def refuse_unsafe_targets(units):
                 len(unsafe),
             )
             % {"units": ", ".join(unsafe[:10]) + ("…" if len(unsafe) > 10 else "")}
+        )
+
+
+def refuse_too_many_units(units):
+    if len(units) > MAX_UNITS:
+        raise RefusedFile(
+            _("The file has %(count)s units; ecomkb's files have at most %(max)s. Is it the right file?")
+            % {"count": len(units), "max": MAX_UNITS}
         )
 
 

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from translate.storage.xliff import Xliff1File, Xliff1Unit
 from translate.storage.xliff2 import Xliff2File
 
-from .checks import RefusedFile, refuse_duplicate_ids, refuse_if_too_large, refuse_unsafe_targets
+from .checks import (
+    RefusedFile,
+    refuse_duplicate_ids,
+    refuse_if_too_large,
+    refuse_too_many_units,
+    refuse_unsafe_targets,
+)
 from .units import NEEDS_REVIEW, NEEDS_TRANSLATION, TRANSLATED, Delivery, Direction, IncomingUnit, content_language
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -154,6 +160,7 @@ def read_file(data):
                 "translate it, and import the translated file."
             )
         )
+    refuse_too_many_units(delivery.units)
     refuse_duplicate_ids(delivery.units)
     refuse_unsafe_targets(delivery.units)
     return delivery

@@ -81,6 +81,13 @@ def hostile_files(work):
             "which the site does not accept",
         ),
         "duplicate ids": (duplicated, first_id.decode()),
+        "too many units": (
+            good.replace(
+                b"</body>",
+                b"".join(b'<trans-unit id="u%d"><source>s</source></trans-unit>' % i for i in range(1001)) + b"</body>",
+            ),
+            "at most 1000",
+        ),
         "po with html": (
             translate(
                 formats.write_po(export_units(INTO_CHINESE, only_needed=True), INTO_CHINESE),
