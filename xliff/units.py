@@ -146,8 +146,12 @@ def record_units(record, direction, *, only_needed=False, site_url=""):
 
 
 def unit_notes(record, field_name, direction, max_length, previous, site_url):
-    """Plain English notes for the translator (the same in every export, so files compare)."""
-    yield f"Field: {field_name} of the {record._meta.verbose_name} “{record}”"
+    """Plain English notes for the translator, whatever the exporting editor's language, so files compare."""
+    with translation.override("en"):
+        kind = str(record._meta.verbose_name)
+    with translation.override(direction.source):
+        name = str(record)  # as the translator reads it, in the source language
+    yield f"Field: {field_name} of the {kind} “{name}”"
     with translation.override(direction.target):
         url = site_url.rstrip("/") + record.get_absolute_url()
     yield f"Page: {url}" if record.is_published else f"Draft, not yet published (page will be {url})"

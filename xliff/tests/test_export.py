@@ -172,3 +172,13 @@ def test_export_command_writes_the_file_and_chosen_records(work, tmp_path):
         "exporttranslations", "--into", "en", "--format", "po", "--record", "modes.company:alibaba", stdout=out
     )
     assert [entry.msgctxt for entry in polib.pofile(out.getvalue())] == ["modes.company:alibaba:name"]
+
+
+def test_the_file_does_not_depend_on_the_exporting_editors_language(work):
+    from django.utils import translation
+
+    with translation.override("zh-hant"):
+        in_chinese_ui = formats.write_xliff12(export_units(INTO_ENGLISH, records=[work["b2c"]]), INTO_ENGLISH)
+    in_english_ui = formats.write_xliff12(export_units(INTO_ENGLISH, records=[work["b2c"]]), INTO_ENGLISH)
+    assert in_chinese_ui == in_english_ui
+    assert "Field: name of the operation mode “B2C · 企業對消費者（B2C）”".encode() in in_english_ui
