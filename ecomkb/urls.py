@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from pages.sitemaps import SITEMAPS
+from pages.sitemaps import sitemaps
 from pages.views import HomeView, RobotsView
 from search.views import SearchView
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("admin/translation-files/", include("xliff.urls")),  # before the admin's own catch-all
     path("admin/", admin.site.urls),
     path("robots.txt", RobotsView.as_view(), name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
 ]
 handler500 = "pages.views.server_error"
 

@@ -7,7 +7,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .records import content_models
+from content.registry import content_models
 
 
 @admin.action(description=_("Export for translation (XLIFF or PO)"), permissions=["view"])

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from content.translation_status import LANGUAGES
+from content.translation_status import CONTENT_LANGUAGES as LANGUAGES
 
 from . import formats
 from .checks import RefusedFile, max_bytes, refuse_if_too_large

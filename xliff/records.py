@@ -6,17 +6,9 @@ from the fixtures, and translators can read the slug. If an editor renames a slu
 the export, the unit no longer finds its record and the import lists it as a warning.
 """
 
-from django.apps import apps
 from modeltranslation.utils import build_localized_fieldname
 
-from content.translation_status import LANGUAGES
-
-# The content models translators work on (the order files list them in).
-CONTENT_MODELS = ("modes.operationmode", "trends.trend", "modes.company")
-
-
-def content_models():
-    return [apps.get_model(label) for label in CONTENT_MODELS]
+from content.registry import content_models
 
 
 def record_identity(record):
@@ -44,8 +36,3 @@ def find_records(model, slugs):
 
 def localized(field, lang):
     return build_localized_fieldname(field, lang)
-
-
-def other_language(lang):
-    (other,) = [code for code in LANGUAGES if code != lang]
-    return other

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 
-from content.translation_status import LANGUAGES
+from content.registry import content_models
+from content.translation_status import CONTENT_LANGUAGES as LANGUAGES
 
-from .records import content_models, localized, unit_id
+from .records import localized, unit_id
 
 NEEDS_TRANSLATION = "needs-translation"
 NEEDS_REVIEW = "needs-review-translation"  # the source changed after the translation was written

@@ -6,6 +6,7 @@ Model permissions decide the rest: exporting needs "view", importing into a mode
 
 import base64
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,13 +16,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, View
 
 from bilingual.languages import html_lang
-from editors.forms import language_name
+from content.registry import content_models
 
 from . import formats
 from .checks import RefusedFile
 from .forms import ExportForm, ImportForm
 from .importing import PreviewOutdated, apply_import, plan_import
-from .records import content_models
 from .units import Direction, export_units
 
 SESSION_KEY = "xliff_import"  # the uploaded file, between its preview and "Apply"
@@ -85,7 +85,7 @@ class ExportView(AdminPageMixin, FormView):
             form.add_error(
                 None,
                 _("There is nothing to translate into %(language)s here.")
-                % {"language": language_name(direction.target)},
+                % {"language": dict(settings.LANGUAGES)[direction.target]},
             )
             return self.form_invalid(form)
         content, extension, content_type = formats.write(form.cleaned_data["format"], units, direction)

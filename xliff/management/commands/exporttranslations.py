@@ -2,9 +2,10 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from content.translation_status import LANGUAGES
+from content.registry import content_models
+from content.translation_status import CONTENT_LANGUAGES as LANGUAGES
 from xliff import formats
-from xliff.records import content_models, find_records
+from xliff.records import find_records
 from xliff.units import Direction, export_units
 
 
