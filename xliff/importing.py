@@ -78,85 +78,94 @@ class PreviewOutdated(Exception):
 
 def plan_import(delivery, user=None):
     """What importing `delivery` would change, with a warning for each unit it cannot use."""
-    direction = delivery.direction
-    plan = ImportPlan(direction)
-    located = []
-    for unit in delivery.units:
-        parts = split_unit_id(unit.id)
-        if parts is None:
-            plan.warnings.append(_("Unit “%(id)s” names no ecomkb record; skipped.") % {"id": unit.id})
-            continue
-        located.append((unit, *parts))
-
-    records = {}
-    for model in {model for _unit, model, _slug, _field in located}:
-        wanted = [slug for _unit, unit_model, slug, _field in located if unit_model is model]
-        records.update({(model, slug): record for slug, record in find_records(model, wanted).items()})
-
+    plan = ImportPlan(delivery.direction)
     planned = {}
-    for unit, model, slug, field_name in located:
-        record = records.get((model, slug))
-        if record is None:
-            plan.warnings.append(
-                _("Unit “%(id)s”: the %(model)s “%(slug)s” no longer exists (deleted or renamed); skipped.")
-                % {"id": unit.id, "model": model._meta.verbose_name, "slug": slug}
-            )
-            continue
-        if field_name not in model.translated_field_names():
-            plan.warnings.append(
-                _("Unit “%(id)s”: %(model)s has no translated field “%(field)s”; skipped.")
-                % {"id": unit.id, "model": model._meta.verbose_name, "field": field_name}
-            )
-            continue
-        if user is not None and not user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
-            plan.warnings.append(
-                _("Unit “%(id)s”: you may not change %(models)s; skipped.")
-                % {"id": unit.id, "models": model._meta.verbose_name_plural}
-            )
+    for unit, record, field_name in _locate(delivery.units, plan):
+        problem = _unusable(unit, record, field_name, user)
+        if problem:
+            plan.warnings.append(problem)
             continue
         if not unit.target.strip():
             plan.untranslated += 1
             continue
-        current = getattr(record, localized(field_name, direction.target)) or ""
-        current_source = getattr(record, localized(field_name, direction.source)) or ""
-        confirms = False
-        if same_text(unit.target, current):
-            # Unchanged text is news only when it confirms an outdated translation against today's source.
-            if not (
-                unit.confirmed
-                and same_words(unit.source, current_source)
-                and any(
-                    item.field == field_name and item.stale_language == direction.target
-                    for item in record.outdated_translations()
-                )
-            ):
-                plan.unchanged += 1
-                continue
-            confirms = True
-        max_length = model._meta.get_field(field_name).max_length
-        if max_length and len(unit.target.strip()) > max_length:
-            plan.warnings.append(
-                _(
-                    "Unit “%(id)s”: the translation is %(length)s characters long; this field holds at most "
-                    "%(max)s. Skipped."
-                )
-                % {"id": unit.id, "length": len(unit.target.strip()), "max": max_length}
-            )
+        change = _field_change(unit, record, field_name, delivery.direction)
+        if change is None:
+            plan.unchanged += 1
             continue
-        item = planned.setdefault((model, record.pk), RecordChanges(record, record.version))
-        item.changes.append(
-            FieldChange(
-                field=field_name,
-                label=str(model._meta.get_field(field_name).verbose_name),
-                current=current,
-                incoming=unit.target.strip(),
-                exported_source=unit.source,
-                current_source=current_source,
-                confirms=confirms,
-            )
-        )
+        item = planned.setdefault((type(record), record.pk), RecordChanges(record, record.version))
+        item.changes.append(change)
     plan.records = list(planned.values())
     return plan
+
+
+def _locate(units, plan):
+    """(unit, record or None, field) for each unit naming a content record; a warning for the others."""
+    located = []
+    for unit in units:
+        parts = split_unit_id(unit.id)
+        if parts is None:
+            plan.warnings.append(_("Unit “%(id)s” names no ecomkb record; skipped.") % {"id": unit.id})
+        else:
+            located.append((unit, *parts))
+    records = {}
+    for model in {model for _unit, model, _slug, _field in located}:
+        wanted = [slug for _unit, unit_model, slug, _field in located if unit_model is model]
+        records.update({(model, slug): record for slug, record in find_records(model, wanted).items()})
+    return [(unit, records.get((model, slug)), field) for unit, model, slug, field in located]
+
+
+def _unusable(unit, record, field_name, user):
+    """Why this unit cannot be imported, or None."""
+    if record is None:
+        model, slug, _field = split_unit_id(unit.id)
+        return _("Unit “%(id)s”: the %(model)s “%(slug)s” no longer exists (deleted or renamed); skipped.") % {
+            "id": unit.id,
+            "model": model._meta.verbose_name,
+            "slug": slug,
+        }
+    opts = record._meta
+    if field_name not in record.translated_field_names():
+        return _("Unit “%(id)s”: %(model)s has no translated field “%(field)s”; skipped.") % {
+            "id": unit.id,
+            "model": opts.verbose_name,
+            "field": field_name,
+        }
+    if user is not None and not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        return _("Unit “%(id)s”: you may not change %(models)s; skipped.") % {
+            "id": unit.id,
+            "models": opts.verbose_name_plural,
+        }
+    max_length = opts.get_field(field_name).max_length
+    if max_length and len(unit.target.strip()) > max_length:
+        return _(
+            "Unit “%(id)s”: the translation is %(length)s characters long; this field holds at most %(max)s. Skipped."
+        ) % {"id": unit.id, "length": len(unit.target.strip()), "max": max_length}
+    return None
+
+
+def _field_change(unit, record, field_name, direction):
+    """The change this unit brings, or None when it brings nothing new."""
+    current = getattr(record, localized(field_name, direction.target)) or ""
+    current_source = getattr(record, localized(field_name, direction.source)) or ""
+    confirms = False
+    if same_text(unit.target, current):
+        # The same text is news only when it confirms an outdated translation against today's source.
+        outdated = any(
+            item.field == field_name and item.stale_language == direction.target
+            for item in record.outdated_translations()
+        )
+        if not (unit.confirmed and outdated and same_words(unit.source, current_source)):
+            return None
+        confirms = True
+    return FieldChange(
+        field=field_name,
+        label=str(record._meta.get_field(field_name).verbose_name),
+        current=current,
+        incoming=unit.target.strip(),
+        exported_source=unit.source,
+        current_source=current_source,
+        confirms=confirms,
+    )
 
 
 def apply_import(plan, *, user, reason):
