@@ -1,11 +1,8 @@
 """Editors, a seeded knowledge base with translation work to do, and a translator's hand."""
 
-import io
-
 import polib
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from translate.storage.xliff2 import Xliff2File
 
 from editors.roles import EDITOR_GROUP
@@ -29,14 +26,13 @@ def editor_client(client, editor):
 
 @pytest.fixture
 def work(db):
-    """Seeded records with work in both directions.
+    """The seeded records (conftest.py at the top seeds once per session), with work in both directions.
 
     - trend 2 and the company Alibaba have no Chinese body / description yet;
     - mode B2C's English summary was rewritten after its Chinese was written (Chinese outdated);
     - trend 5's Chinese title was rewritten after its English (English outdated);
     - trend 7 is a draft.
     """
-    call_command("seed", stdout=io.StringIO())
     trend2 = Trend.objects.get(number=2)
     trend2.body_zh_hant = ""
     trend2.save()

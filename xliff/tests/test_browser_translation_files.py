@@ -48,8 +48,8 @@ def axe_violations(page):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hant"])
-def test_an_editor_exports_translates_imports_previews_and_applies(site, chromium, tmp_path, lang):
-    ui = UI[lang]
+def test_an_editor_exports_translates_imports_previews_and_applies(editable_site, chromium, tmp_path, lang):
+    site, ui = editable_site, UI[lang]
     out = io.StringIO()
     call_command("createeditor", "mei", stdout=out)  # the Editor role, as in production
     password = out.getvalue().splitlines()[1]
