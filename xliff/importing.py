@@ -93,6 +93,11 @@ def plan_import(delivery, user=None):
             plan.unchanged += 1
             continue
         item = planned.setdefault((type(record), record.pk), RecordChanges(record, record.version))
+        if any(planned_change.field == field_name for planned_change in item.changes):
+            plan.warnings.append(
+                _("Unit “%(id)s”: another unit of this file already translates this field; skipped.") % {"id": unit.id}
+            )
+            continue
         item.changes.append(change)
     plan.records = list(planned.values())
     return plan
@@ -118,7 +123,7 @@ def _unusable(unit, record, field_name, user):
     """Why this unit cannot be imported, or None."""
     if record is None:
         model, slug, _field = split_unit_id(unit.id)
-        return _("Unit “%(id)s”: the %(model)s “%(slug)s” no longer exists (deleted or renamed); skipped.") % {
+        return _("Unit “%(id)s”: the %(model)s “%(slug)s” no longer exists; skipped.") % {
             "id": unit.id,
             "model": model._meta.verbose_name,
             "slug": slug,

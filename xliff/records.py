@@ -2,8 +2,8 @@
 
 A unit's id is `<app_label>.<model>:<slug>:<field>`, e.g. `trends.trend:going-global:body`.
 Not the database id: a file must still mean the same record after a database is rebuilt
-from the fixtures, and translators can read the slug. If an editor renames a slug after
-the export, the unit no longer finds its record and the import lists it as a warning.
+from the fixtures, and translators can read the slug. A slug renamed after the export still
+finds its record through the record's history; a deleted record's units are warnings.
 """
 
 from modeltranslation.utils import build_localized_fieldname
@@ -30,8 +30,22 @@ def split_unit_id(value):
 
 
 def find_records(model, slugs):
-    """{slug: record} for those of `slugs` that still exist, drafts included."""
-    return {record.slug: record for record in model._default_manager.filter(slug__in=set(slugs))}
+    """{slug: record} for those of `slugs` that still exist, drafts included.
+
+    A slug an editor has since renamed still finds its record, through the record's history
+    (every version keeps its slug): a file exported before the rename still applies.
+    """
+    wanted = set(slugs)
+    found = {record.slug: record for record in model._default_manager.filter(slug__in=wanted)}
+    renamed = wanted - set(found)
+    history = getattr(model, "history", None)
+    if renamed and history is not None:
+        last_had = {}  # old slug -> the record that had it most recently
+        for slug, pk in history.filter(slug__in=renamed).order_by("history_date").values_list("slug", "id"):
+            last_had[slug] = pk
+        current = model._default_manager.in_bulk(set(last_had.values()))
+        found.update({slug: current[pk] for slug, pk in last_had.items() if pk in current})
+    return found
 
 
 def localized(field, lang):

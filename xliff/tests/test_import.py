@@ -2,6 +2,7 @@
 
 import io
 
+import polib
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -253,3 +254,25 @@ def test_a_translation_of_todays_source_puts_the_pair_in_step_whichever_side_was
     )
     trend5.refresh_from_db()
     assert trend5.title_zh_hant == "新標題" and not trend5.outdated_translations()
+
+
+def test_a_record_renamed_after_the_export_still_gets_its_translation(work, editor):
+    alibaba = work["alibaba"]
+    exported = formats.write_po(export_units(INTO_CHINESE, records=[alibaba]), INTO_CHINESE)
+    alibaba.slug = "alibaba-group"
+    alibaba.save()  # its history keeps the old slug
+    delivered = translate(
+        exported, "po", lambda unit_id, source: "阿里巴巴" if unit_id.endswith(":description") else None
+    )
+    # The same field twice (old and new slug): the second is a warning, not a second change.
+    catalog = polib.pofile(delivered.decode())
+    (description,) = [entry for entry in catalog if entry.msgctxt.endswith(":description")]
+    catalog.append(
+        polib.POEntry(msgctxt="modes.company:alibaba-group:description", msgid=description.msgid, msgstr="另一個")
+    )
+    twice = str(catalog).encode()
+    plan = plan_import(formats.read_file(twice), user=editor)
+    assert [(item.record, [c.field for c in item.changes]) for item in plan.records] == [(alibaba, ["description"])]
+    assert any("already translates this field" in warning for warning in plan.warnings)
+    apply_import(plan, user=editor, reason="old-slug.po")
+    assert Company.objects.get(slug="alibaba-group").description_zh_hant == "阿里巴巴"
