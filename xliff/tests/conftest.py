@@ -3,12 +3,20 @@
 import polib
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import translation
 from translate.storage.xliff2 import Xliff2File
 
 from editors.roles import EDITOR_GROUP
 from modes.models import Company, OperationMode
 from trends.models import Trend
 from xliff.formats import Xliff12File
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are compared in English; a request in Chinese earlier in this thread must not leak into them."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
