@@ -158,3 +158,17 @@ def test_a_record_changed_between_preview_and_apply_shows_a_new_preview(editor_c
 def test_apply_without_a_preview_explains_what_to_do(editor_client, work):
     response = editor_client.post(APPLY, {"digest": "0"}, follow=True)
     assert "There is no previewed file to apply" in response.content.decode()
+
+
+def test_clumsy_requests_get_a_form_error_or_4xx_never_a_500(editor_client, work):
+    assert editor_client.get(APPLY).status_code == 405
+    assert editor_client.get(EXPORT + "?model=auth.user&pk=1").context["chosen"] is None  # not content
+    nothing = editor_client.post(EXPORT + "?model=modes.company&pk=999999&pk=x", {"into": "zh-hant", "format": "po"})
+    assert nothing.status_code == 200 and nothing.context["chosen"] == []
+    assert "There is nothing to translate into Traditional Chinese here." in nothing.content.decode()
+    bad_choice = editor_client.post(EXPORT, {"into": "fr", "format": "docx"})
+    assert bad_choice.status_code == 200 and set(bad_choice.context["form"].errors) == {"into", "format"}
+    no_file = editor_client.post(IMPORT, {})
+    assert no_file.status_code == 200 and "file" in no_file.context["form"].errors
+    empty = upload(editor_client, b"", name="empty.xlf")
+    assert empty.status_code == 200 and "file" in empty.context["form"].errors
