@@ -42,6 +42,10 @@ class RecordChanges:
     changes: list = field(default_factory=list)
 
     @property
+    def opts(self):
+        return self.record._meta
+
+    @property
     def kind(self):
         return self.record._meta.verbose_name
 

@@ -172,3 +172,8 @@ def test_clumsy_requests_get_a_form_error_or_4xx_never_a_500(editor_client, work
     assert no_file.status_code == 200 and "file" in no_file.context["form"].errors
     empty = upload(editor_client, b"", name="empty.xlf")
     assert empty.status_code == 200 and "file" in empty.context["form"].errors
+
+
+def test_the_preview_links_each_record_to_its_admin_page(editor_client, work):
+    html = upload(editor_client, delivered(editor_client)).content.decode()
+    assert f'href="/admin/modes/company/{work["alibaba"].pk}/change/"' in html
