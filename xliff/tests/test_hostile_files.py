@@ -68,6 +68,16 @@ def hostile_files(work):
         ),
         "xliff version 3.0": (good20.replace(b'version="2.0"', b'version="3.0"'), "version 3.0"),
         "other language pair": (good.replace(b'target-language="zh-Hant"', b'target-language="fr"'), "“fr”"),
+        "two parts, two pairs": (
+            good.replace(
+                b"</xliff>",
+                good[good.index(b"<file") : good.index(b"</file>") + 7]
+                .replace(b'target-language="zh-Hant"', b'target-language="en"')
+                .replace(b'source-language="en"', b'source-language="zh-Hant"')
+                + b"</xliff>",
+            ),
+            "same two languages",
+        ),
         "same language twice": (good20.replace(b'trgLang="zh-Hant"', b'trgLang="en"'), "“en”"),
         "xxe": (XXE, "document type or entities"),
         "entity bomb": (BOMB, "document type or entities"),
@@ -111,6 +121,7 @@ CASES = [
     "xliff 1.1",
     "xliff version 3.0",
     "other language pair",
+    "two parts, two pairs",
     "same language twice",
     "xxe",
     "entity bomb",
