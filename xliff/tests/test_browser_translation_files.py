@@ -4,6 +4,8 @@ Every page on the way passes axe-core.
 """
 
 import io
+import os
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -87,6 +89,9 @@ def test_an_editor_exports_translates_imports_previews_and_applies(editable_site
     expect(page.locator(".stale-source")).to_contain_text(ui["stale"])
     expect(page.locator(".import-record")).to_have_count(2)
     assert axe_violations(page) == [], "preview page"
+    if os.environ.get("SCREENSHOT_DIR"):  # `make screenshots`
+        Path(os.environ["SCREENSHOT_DIR"]).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=Path(os.environ["SCREENSHOT_DIR"]) / f"admin-import-preview-{lang}.png", full_page=True)
     assert Company.objects.get(slug="alibaba").description_zh_hant == ""  # nothing before "Apply"
 
     page.get_by_role("button", name=ui["apply"]).click()
