@@ -52,7 +52,7 @@ class ExportView(AdminPageMixin, FormView):
         model = {model._meta.label_lower: model for model in content_models()}.get(label)
         if model is None or not _can(self.request.user, "view", model):
             return None
-        pks = [pk for pk in self.request.GET.getlist("pk") if pk.isdigit()][:1000]
+        pks = [pk for pk in self.request.GET.getlist("pk") if pk.isascii() and pk.isdigit() and len(pk) < 19][:1000]
         return list(model._default_manager.filter(pk__in=pks))
 
     def viewable_records(self):

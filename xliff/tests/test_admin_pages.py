@@ -163,7 +163,8 @@ def test_apply_without_a_preview_explains_what_to_do(editor_client, work):
 def test_clumsy_requests_get_a_form_error_or_4xx_never_a_500(editor_client, work):
     assert editor_client.get(APPLY).status_code == 405
     assert editor_client.get(EXPORT + "?model=auth.user&pk=1").context["chosen"] is None  # not content
-    nothing = editor_client.post(EXPORT + "?model=modes.company&pk=999999&pk=x", {"into": "zh-hant", "format": "po"})
+    query = "?model=modes.company&pk=999999&pk=x&pk=%C2%B2&pk=" + "9" * 30
+    nothing = editor_client.post(EXPORT + query, {"into": "zh-hant", "format": "po"})
     assert nothing.status_code == 200 and nothing.context["chosen"] == []
     assert "There is nothing to translate into Traditional Chinese here." in nothing.content.decode()
     bad_choice = editor_client.post(EXPORT, {"into": "fr", "format": "docx"})
