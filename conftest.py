@@ -80,8 +80,17 @@ def site(db, reading_server):
     return reading_server.url
 
 
+@pytest.fixture(scope="module")
+def seeded_again_afterwards(django_db_blocker):
+    """After a module's browser tests that save, whose transactional_db empties the database: the seed again.
+    Tests that use no database (the rendered pages, for one) run after the transactional ones and read it."""
+    yield
+    with django_db_blocker.unblock():
+        call_command("seed", stdout=io.StringIO())
+
+
 @pytest.fixture
-def editable_site(live_server, transactional_db):
+def editable_site(seeded_again_afterwards, live_server, transactional_db):
     """A live server's base URL over a committed, freshly seeded database, for a browser test that saves."""
     call_command("seed", stdout=io.StringIO())
     return live_server.url

@@ -50,7 +50,11 @@ def english_with_chinese_marked(text):
 
 def render_markdown(text):
     """Markdown to HTML, then through nh3 so no script, handler or javascript: link survives."""
-    html = markdown.markdown(text or "", output_format="html")
+    return clean_html(markdown.markdown(text or "", output_format="html"))
+
+
+def clean_html(html):
+    """What readers may be shown of `html` (translation files are refused if this would strip anything)."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -22,9 +22,14 @@ class TranslationTracked(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        texts = self.translated_texts()
+        baseline = dict(self.translation_baseline or {})
+        for field, (language, source_text) in getattr(self, "_translated_from", {}).items():
+            baseline[field] = {**texts[field], language: (source_text or "").strip()}
+        self._translated_from = {}
         self.translation_baseline = translation_status.next_baseline(
-            self.translation_baseline or {},
-            self.translated_texts(),
+            baseline,
+            texts,
             confirmed=getattr(self, "_confirmed_translations", ()),
         )
         self._confirmed_translations = set()
@@ -70,3 +75,11 @@ class TranslationTracked(models.Model):
     def confirm_translations(self, fields):
         """Declare these fields' two languages in step; takes effect on the next save."""
         self._confirmed_translations = set(fields)
+
+    def translated_from(self, field, language, source_text):
+        """The other language's text of `field` was translated from `source_text`; takes effect on save.
+
+        When the `language` text has changed since (an old translation file), the field stays
+        flagged "may be out of date", measured against `source_text`.
+        """
+        self._translated_from = {**getattr(self, "_translated_from", {}), field: (language, source_text)}

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "trends",
     "editors",
     "pages",
+    "xliff",  # translators' files: XLIFF and PO export and import (README, "Translating in your own tools")
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from pages.views import HomeView, RobotsView
 from search.views import SearchView
 
 urlpatterns = [
+    path("admin/translation-files/", include("xliff.urls")),  # before the admin's own catch-all
     path("admin/", admin.site.urls),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),

@@ -1,0 +1,199 @@
+"""Importing a translator's file: first a plan to preview, then applying it in one transaction.
+
+The rules (README, "Translating in your own tools"):
+- the source is read from the database, not from the file: a field whose source changed after
+  the export gets the translation but stays flagged "may be out of date"; otherwise the two
+  languages are in step once saved (the translation was made from today's source);
+- a unit whose record or field is unknown is a warning; an empty target changes nothing;
+- each record is saved through its model (history as the importing user with the file's name
+  as the reason, translation flags, search text, page cache), and keeps its status.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .records import find_records, localized, split_unit_id
+from .units import same_text, same_words
+
+
+@dataclass
+class FieldChange:
+    field: str
+    label: str
+    current: str
+    incoming: str
+    exported_source: str  # the source the translator saw
+    current_source: str  # the source in the database now
+    confirms: bool = False  # the same text, which the translator confirmed is still right for the new source
+
+    @property
+    def source_changed(self):
+        return not same_words(self.exported_source, self.current_source)
+
+
+@dataclass
+class RecordChanges:
+    record: object
+    version: int
+    changes: list = field(default_factory=list)
+
+    @property
+    def opts(self):
+        return self.record._meta
+
+    @property
+    def kind(self):
+        return self.record._meta.verbose_name
+
+
+@dataclass
+class ImportPlan:
+    direction: object
+    records: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    unchanged: int = 0
+    untranslated: int = 0
+
+    @property
+    def change_count(self):
+        return sum(len(item.changes) for item in self.records)
+
+    def digest(self):
+        """Fingerprint of what applying would do; a stale preview is not applied blindly."""
+        facts = [
+            [
+                item.record._meta.label_lower,
+                item.record.pk,
+                item.version,
+                [[change.field, change.incoming, change.current_source] for change in item.changes],
+            ]
+            for item in self.records
+        ]
+        return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()
+
+
+class PreviewOutdated(Exception):
+    """The database changed between the preview and "Apply"."""
+
+
+def plan_import(delivery, user=None):
+    """What importing `delivery` would change, with a warning for each unit it cannot use."""
+    plan = ImportPlan(delivery.direction)
+    planned = {}
+    for unit, record, field_name in _locate(delivery.units, plan):
+        problem = _unusable(unit, record, field_name, user)
+        if problem:
+            plan.warnings.append(problem)
+            continue
+        if not unit.target.strip():
+            plan.untranslated += 1
+            continue
+        change = _field_change(unit, record, field_name, delivery.direction)
+        if change is None:
+            plan.unchanged += 1
+            continue
+        item = planned.setdefault((type(record), record.pk), RecordChanges(record, record.version))
+        if any(planned_change.field == field_name for planned_change in item.changes):
+            plan.warnings.append(
+                _("Unit “%(id)s”: another unit of this file already translates this field; skipped.") % {"id": unit.id}
+            )
+            continue
+        item.changes.append(change)
+    plan.records = list(planned.values())
+    return plan
+
+
+def _locate(units, plan):
+    """(unit, record or None, field) for each unit naming a content record; a warning for the others."""
+    located = []
+    for unit in units:
+        parts = split_unit_id(unit.id)
+        if parts is None:
+            plan.warnings.append(_("Unit “%(id)s” names no ecomkb record; skipped.") % {"id": unit.id})
+        else:
+            located.append((unit, *parts))
+    records = {}
+    for model in {model for _unit, model, _slug, _field in located}:
+        wanted = [slug for _unit, unit_model, slug, _field in located if unit_model is model]
+        records.update({(model, slug): record for slug, record in find_records(model, wanted).items()})
+    return [(unit, records.get((model, slug)), field) for unit, model, slug, field in located]
+
+
+def _unusable(unit, record, field_name, user):
+    """Why this unit cannot be imported, or None."""
+    if record is None:
+        model, slug, _field = split_unit_id(unit.id)
+        return _("Unit “%(id)s”: the %(model)s “%(slug)s” no longer exists; skipped.") % {
+            "id": unit.id,
+            "model": model._meta.verbose_name,
+            "slug": slug,
+        }
+    opts = record._meta
+    if field_name not in record.translated_field_names():
+        return _("Unit “%(id)s”: %(model)s has no translated field “%(field)s”; skipped.") % {
+            "id": unit.id,
+            "model": opts.verbose_name,
+            "field": field_name,
+        }
+    if user is not None and not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        return _("Unit “%(id)s”: you may not change %(models)s; skipped.") % {
+            "id": unit.id,
+            "models": opts.verbose_name_plural,
+        }
+    max_length = opts.get_field(field_name).max_length
+    if max_length and len(unit.target.strip()) > max_length:
+        return _(
+            "Unit “%(id)s”: the translation is %(length)s characters long; this field holds at most %(max)s. Skipped."
+        ) % {"id": unit.id, "length": len(unit.target.strip()), "max": max_length}
+    return None
+
+
+def _field_change(unit, record, field_name, direction):
+    """The change this unit brings, or None when it brings nothing new."""
+    current = getattr(record, localized(field_name, direction.target)) or ""
+    current_source = getattr(record, localized(field_name, direction.source)) or ""
+    confirms = False
+    if same_text(unit.target, current):
+        # The same text is news only when it confirms an outdated translation against today's source.
+        outdated = any(
+            item.field == field_name and item.stale_language == direction.target
+            for item in record.outdated_translations()
+        )
+        if not (unit.confirmed and outdated and same_words(unit.source, current_source)):
+            return None
+        confirms = True
+    return FieldChange(
+        field=field_name,
+        label=str(record._meta.get_field(field_name).verbose_name),
+        current=current,
+        incoming=unit.target.strip(),
+        exported_source=unit.source,
+        current_source=current_source,
+        confirms=confirms,
+    )
+
+
+def apply_import(plan, *, user, reason):
+    """Save every planned change in one transaction; each record once, as `user`, because of `reason`."""
+    direction = plan.direction
+    with transaction.atomic():
+        for item in plan.records:
+            model = type(item.record)
+            record = model._default_manager.select_for_update().get(pk=item.record.pk)
+            if record.version != item.version:
+                raise PreviewOutdated(record)
+            for change in item.changes:
+                setattr(record, localized(change.field, direction.target), change.incoming)
+                # The translation was made from the source the translator saw: with today's source the
+                # pair is in step (the flag clears, nor is the source flagged as behind its translation);
+                # with an older one the field stays flagged, measured against what the translator saw.
+                seen = change.exported_source if change.source_changed else change.current_source
+                record.translated_from(change.field, direction.source, seen)
+            record._history_user = user
+            record._change_reason = reason[:100]
+            record.save()
+    return plan.change_count
