@@ -61,6 +61,21 @@ def page(chromium):
     yield tab
     context.close()
 
+@pytest.fixture
+def sign_in_verified(db):
+    """`sign_in_verified(client, user)`: signed in as the real sign-in leaves a staff user, second factor
+    proved (accounts/testing.py). For tests of what staff can do; sign-in itself is tested in accounts/."""
+    from accounts.testing import sign_in_verified
+
+    return sign_in_verified
+
+
+@pytest.fixture
+def admin_client(client, admin_user, sign_in_verified):
+    """pytest-django's admin_client, with the second factor proved."""
+    return sign_in_verified(client, admin_user)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with no cached pages (the database is rolled back between tests)."""

@@ -19,4 +19,5 @@ urlpatterns += i18n_patterns(
     path("search/", SearchView.as_view(), name="search"),
     path("", include("modes.urls")),
     path("", include("trends.urls")),
+    path("accounts/", include("accounts.urls")),
 )
