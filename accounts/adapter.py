@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 
+from . import services
 from .throttle import client_address
 
 
@@ -18,3 +20,11 @@ class StaffAccountAdapter(DefaultAccountAdapter):
 
     def get_client_ip(self, request):
         return client_address(request) or request.META.get("REMOTE_ADDR", "")
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """Not again within minutes of signing in or giving a code: setting up the authenticator app
+        and reading the recovery codes come straight after signing in."""
+        request = context.request
+        if request is not None and request.user.is_authenticated and services.proved_recently(request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)

@@ -1,5 +1,8 @@
 """What happens to a staff account's sign-in state: audit lines, verified sessions, resets."""
 
+import time
+
+from allauth.account import app_settings as allauth_account
 from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.db.models import Max
@@ -9,8 +12,10 @@ from .throttle import client_address
 
 # Session keys. EPOCH: the latest reset the session has seen (a later one ends the session).
 # VERIFIED: this session proved a second factor (a code at sign-in, or setting one up).
+# PROVED_AT: when this session last proved who it is (signing in, a code, setting one up).
 SESSION_EPOCH = "accounts_epoch"
 SESSION_VERIFIED = "accounts_verified"
+SESSION_PROVED_AT = "accounts_proved_at"
 
 
 def record_event(*, kind, request=None, user=None, username="", detail=""):
@@ -32,12 +37,14 @@ def start_session(request, user):
     and not yet verified."""
     request.session[SESSION_EPOCH] = latest_reset_id(user)
     request.session.pop(SESSION_VERIFIED, None)
+    request.session[SESSION_PROVED_AT] = time.time()
 
 
 def mark_verified(request, user):
     """The session proved a second factor (a code at sign-in, or setting one up)."""
     request.session[SESSION_EPOCH] = latest_reset_id(user)
     request.session[SESSION_VERIFIED] = True
+    request.session[SESSION_PROVED_AT] = time.time()
 
 
 def session_outdated(request, user):
@@ -47,6 +54,12 @@ def session_outdated(request, user):
 
 def session_verified(request):
     return bool(request.session.get(SESSION_VERIFIED))
+
+
+def proved_recently(request):
+    """Signed in, or gave a code, within the last few minutes (allauth's reauthentication timeout)."""
+    proved_at = request.session.get(SESSION_PROVED_AT, 0)
+    return time.time() - proved_at < allauth_account.REAUTHENTICATION_TIMEOUT
 
 
 def has_second_factor(user):

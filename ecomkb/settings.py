@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "simple_history",  # every version of every record, both languages (editors/)
     "django.contrib.sitemaps",
     "axes",  # admin login throttling (README, "Production")
+    "accounts",  # before allauth, so that its templates replace allauth's (accounts/templates/)
     "allauth",  # sign-in with a second factor (accounts/, README "Editors' accounts")
     "allauth.account",
     "allauth.mfa",
@@ -76,7 +77,6 @@ INSTALLED_APPS = [
     "modes",
     "trends",
     "editors",
-    "accounts",
 ]
 
 MIDDLEWARE = [
