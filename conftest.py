@@ -11,7 +11,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from ecomkb.testing import CHROMIUM_ARGS, DESKTOP, browser_unavailable, chromium_path
+from pages.tests.helpers import CHROMIUM_ARGS, DESKTOP, browser_unavailable, chromium_path
 
 
 @pytest.fixture

@@ -68,19 +68,25 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",  # every version of every record, both languages (editors/)
     "django.contrib.sitemaps",
-    "axes",  # admin login throttling (README, "Production")
-    "accounts",  # before allauth, so that its templates replace allauth's (accounts/templates/)
-    "allauth",  # sign-in with a second factor (accounts/, README "Editors' accounts")
-    "allauth.account",
-    "allauth.mfa",
-    "ecomkb",
+    "axes",  # sign-in throttling (accounts/throttle.py)
+    # Lowest layer first (README, "Layout"); ecomkb/ is the project package, not an app.
+    "bilingual",
+    "content",
+    "search",
+    "pagecache",
     "modes",
     "trends",
     "editors",
+    "accounts",  # two-factor sign-in, throttling, audit trail (README, "Editors' accounts")
+    "pages",
+    # After accounts/, whose templates replace allauth's.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
-    "ecomkb.pagecache.PageCacheMiddleware",  # first: a cached page (with its headers) skips all below
+    "pagecache.middleware.PageCacheMiddleware",  # first: a cached page (with its headers) skips all below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
     "django.middleware.http.ConditionalGetMiddleware",  # ETag; 304 for a repeat visit
@@ -110,7 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ecomkb.context_processors.languages",
+                "bilingual.context_processors.languages",
             ],
         },
     },
@@ -128,7 +134,7 @@ DATABASES = {
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Search scans a text column (ecomkb/search.py); memory-mapped reads make that scan 2-3 times faster.
+    # Search scans a text column (search/query.py); memory-mapped reads make that scan 2-3 times faster.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA mmap_size=268435456"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -145,7 +151,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("zh-hant", _("Traditional Chinese")),
-    # Converted on the fly from the Traditional Chinese (ecomkb/chinese.py); not a content language.
+    # Converted on the fly from the Traditional Chinese (bilingual/chinese.py); not a content language.
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -193,15 +199,20 @@ def _cache_from_url(url):
     if parts.scheme == "memcached" and parts.netloc:
         return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": parts.netloc}
     if parts.scheme == "file" and parts.path:
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parts.path,
-                "OPTIONS": {"MAX_ENTRIES": 20000}}
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": parts.path,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
     if parts.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
-    fail(f"CACHE_URL {url!r} is not understood; use redis://host:6379/0, memcached://host:11211, "
-         "file:///absolute/path or locmem://.")
+    fail(
+        f"CACHE_URL {url!r} is not understood; use redis://host:6379/0, memcached://host:11211, "
+        "file:///absolute/path or locmem://."
+    )
 
 
-# Pages are cached (ecomkb/pagecache.py). One process (`make run`, tests): its own memory.
+# Pages are cached (pagecache/middleware.py). One process (`make run`, tests): its own memory.
 # Several gunicorn workers share var/cache/ unless CACHE_URL names a shared server (Redis).
 CACHE_URL = os.environ.get("CACHE_URL", "") or ("locmem://" if DEBUG else f"file://{VAR_DIR / 'cache'}")
 CACHES = {"default": _cache_from_url(CACHE_URL)}

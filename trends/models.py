@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ecomkb.models import Publishable
+from content.models import Publishable
 from modes.models import Company, OperationMode
 
 
@@ -14,12 +14,8 @@ class Trend(Publishable):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists."))
     body = models.TextField(_("body"), help_text=_("Full text, in Markdown."))
-    modes = models.ManyToManyField(
-        OperationMode, related_name="trends", blank=True, verbose_name=_("related modes")
-    )
-    companies = models.ManyToManyField(
-        Company, related_name="trends", blank=True, verbose_name=_("companies named")
-    )
+    modes = models.ManyToManyField(OperationMode, related_name="trends", blank=True, verbose_name=_("related modes"))
+    companies = models.ManyToManyField(Company, related_name="trends", blank=True, verbose_name=_("companies named"))
 
     text_fields = ("title", "summary", "body")
 
