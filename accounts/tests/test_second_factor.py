@@ -123,3 +123,9 @@ def test_sign_up_and_password_reset_by_email_are_not_offered(db, client):
     for path in ["/en/accounts/signup/", "/en/accounts/password/reset/", "/en/accounts/email/"]:
         assert client.get(path).status_code == 404, path
         assert client.post(path, {"email": "x@example.org"}).status_code == 404, path
+
+
+def test_the_test_clients_login_still_works_and_meets_the_same_rule(new_staff, client, sign_in_verified):
+    assert client.login(username="newbie", password=PASSWORD)
+    assert client.get("/admin/")["Location"] == "/en/accounts/2fa/totp/activate/"
+    assert sign_in_verified(client, new_staff).get("/admin/").status_code == 200
