@@ -56,14 +56,8 @@ class Browser:
 
 
 @pytest.fixture
-def browser(client):
+def browser(db):
     """Factory: `browser("203.0.113.9")`, or `browser(address, behind_proxy=True)`; each its own cookies."""
     from django.test import Client
 
-    made = []
-
-    def make(address, behind_proxy=False):
-        made.append(Browser(client if not made else Client(), address, behind_proxy))
-        return made[-1]
-
-    return make
+    return lambda address, behind_proxy=False: Browser(Client(), address, behind_proxy)
