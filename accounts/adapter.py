@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
+from django.conf import settings
+from django.utils.translation import get_language
 
 from . import services
 from .throttle import client_address
@@ -28,3 +30,13 @@ class StaffAccountAdapter(DefaultAccountAdapter):
         if request is not None and request.user.is_authenticated and services.proved_recently(request):
             return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+    def post_login(self, request, user, **kwargs):
+        """The admin's addresses carry no language: it follows the one the staff member signed in with."""
+        response = super().post_login(request, user, **kwargs)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, get_language(), max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response

@@ -18,7 +18,7 @@ def sign_in_verified(client, user):
     return client
 
 
-def enrol_in_browser(page, site, username, password, lang="en"):
+def enrol_in_browser(page, site, username, password, lang="en", on_set_up_page=None):
     """Sign a new staff account in through Chromium and set up TOTP; returns the secret shown on the page.
 
     Leaves the page on the recovery-codes page, signed in and verified.
@@ -30,6 +30,8 @@ def enrol_in_browser(page, site, username, password, lang="en"):
     page.fill("#id_password", password)
     page.click("form.account-form button[type=submit]")
     page.wait_for_url(re.compile(r"/accounts/2fa/totp/activate/"))
+    if on_set_up_page:
+        on_set_up_page()
     secret = page.inner_text("#totp-secret").strip()
     page.fill("#id_code", pyotp.TOTP(secret).now())
     page.click("form.account-form button[type=submit]")

@@ -129,3 +129,13 @@ def test_the_test_clients_login_still_works_and_meets_the_same_rule(new_staff, c
     assert client.login(username="newbie", password=PASSWORD)
     assert client.get("/admin/")["Location"] == "/en/accounts/2fa/totp/activate/"
     assert sign_in_verified(client, new_staff).get("/admin/").status_code == 200
+
+
+def test_the_admin_and_the_set_up_follow_the_language_signed_in_with(new_staff, staff, browser):
+    newbie = browser("203.0.113.9")
+    newbie.password("newbie", PASSWORD, lang="zh-hant")
+    assert newbie.get("/admin/")["Location"] == "/zh-hant/accounts/2fa/totp/activate/"
+    mei = browser("198.51.100.7")
+    mei.password("mei", PASSWORD, lang="zh-hant")
+    mei.code(staff.totp.now(), lang="zh-hant")
+    assert '<html lang="zh-hant"' in mei.get("/admin/").content.decode()
