@@ -71,6 +71,15 @@ def sign_in_verified(db):
 
 
 @pytest.fixture
+def enrol_in_browser():
+    """`enrol_in_browser(page, site, username, password)`: a new staff account's first sign-in in Chromium,
+    with the authenticator app set up (accounts/testing.py); returns the TOTP secret."""
+    from accounts.testing import enrol_in_browser
+
+    return enrol_in_browser
+
+
+@pytest.fixture
 def admin_client(client, admin_user, sign_in_verified):
     """pytest-django's admin_client, with the second factor proved."""
     return sign_in_verified(client, admin_user)
