@@ -19,8 +19,10 @@ class ThrottledAuthenticateForm(AuthenticateForm):
         request = context.request
         credentials = {"username": self.user.get_username(), "second_factor": True}
         if not AxesProxyHandler.is_allowed(request, credentials):
-            request.axes_locked_out = True
+            request.axes_locked_out = True  # the axes middleware answers 429
             request.axes_credentials = credentials
+            # Counted like a password tried while refused: the pause starts again.
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
             raise ValidationError(_("Too many failed attempts. Try again later."), code="locked")
         try:
             return super().clean_code()
