@@ -1,12 +1,11 @@
 """The second-factor code form, throttled like the password: by django-axes, per pair and per address."""
 
+from allauth.core import context
 from allauth.mfa.base.forms import AuthenticateForm
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-from allauth.core import context
 
 
 class ThrottledAuthenticateForm(AuthenticateForm):

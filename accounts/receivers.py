@@ -1,4 +1,8 @@
-"""The audit trail and the session's second-factor state, fed by Django's, axes' and allauth's signals."""
+"""The audit trail and the session's second-factor state, fed by Django's, axes' and allauth's signals.
+
+Audit lines are stored language-neutral (the detail is allauth's type code: totp, recovery_codes, webauthn);
+the admin shows the event names in the reader's language.
+"""
 
 from allauth.mfa import signals as mfa
 from allauth.mfa.models import Authenticator
@@ -54,7 +58,7 @@ def signed_out(sender, request, user, **kwargs):
 @receiver(mfa.authenticator_added, dispatch_uid="accounts.second_factor_added")
 def second_factor_added(sender, request, user, authenticator, **kwargs):
     services.record_event(
-        kind=Kind.SECOND_FACTOR_ADDED, request=request, user=user, detail=authenticator.get_type_display()
+        kind=Kind.SECOND_FACTOR_ADDED, request=request, user=user, detail=authenticator.type
     )
     if authenticator.type == Authenticator.Type.TOTP and _has_session(request):
         services.mark_verified(request, user)  # setting it up took a valid code
@@ -63,10 +67,13 @@ def second_factor_added(sender, request, user, authenticator, **kwargs):
 @receiver(mfa.authenticator_removed, dispatch_uid="accounts.second_factor_removed")
 def second_factor_removed(sender, request, user, authenticator, **kwargs):
     services.record_event(
-        kind=Kind.SECOND_FACTOR_REMOVED, request=request, user=user, detail=authenticator.get_type_display()
+        kind=Kind.SECOND_FACTOR_REMOVED, request=request, user=user, detail=authenticator.type
     )
-    if _has_session(request):
-        services.start_session(request, user)  # this session goes on; the user's others end
+    if _has_session(request):  # this session goes on; the user's others end
+        still_verified = services.session_verified(request) and services.has_second_factor(user)
+        services.start_session(request, user)
+        if still_verified:  # another second factor (a passkey) is left: no new set-up needed
+            services.mark_verified(request, user)
 
 
 @receiver(mfa.authenticator_reset, dispatch_uid="accounts.recovery_codes_renewed")

@@ -272,7 +272,9 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False  # no "remember me": the session ends with the browser
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]  # webauthn: passkeys and security keys
+# WebAuthn checks the page's origin; `make run` serves plain http://localhost:8000 (use localhost, not 127.0.0.1).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "ecomkb"
 MFA_FORMS = {"authenticate": "accounts.forms.ThrottledAuthenticateForm"}
 

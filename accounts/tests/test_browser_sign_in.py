@@ -116,3 +116,39 @@ def test_a_new_editor_sets_up_totp_signs_in_with_a_code_and_uses_a_recovery_code
     kinds = list(AuthEvent.objects.filter(username="mei").order_by("id").values_list("kind", flat=True))
     assert kinds.count(AuthEvent.Kind.SIGNED_IN) == 3 and kinds.count(AuthEvent.Kind.RECOVERY_CODE_USED) == 1
     assert kinds[-1] == AuthEvent.Kind.CODE_FAILED
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hant"])
+def test_a_passkey_added_after_the_app_signs_in_instead_of_a_code(site, page, settings, lang):
+    """Chromium's virtual authenticator stands in for a phone's passkey (WebAuthn over plain http://localhost)."""
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+    page.set_viewport_size(PHONE)
+    look = Checker(page, lang)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    authenticator = cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
+        "protocol": "ctap2", "transport": "internal", "hasResidentKey": True,
+        "hasUserVerification": True, "isUserVerified": True,
+    }})
+    out = io.StringIO()
+    call_command("createeditor", "mei", stdout=out)
+    password = out.getvalue().splitlines()[1]
+    enrol_in_browser(page, site, "mei", password, lang=lang)
+
+    page.click(f"a[href='/{lang}/accounts/2fa/webauthn/add/']")
+    page.wait_for_url(re.compile(r"/accounts/2fa/webauthn/add/"))
+    look.check("passkey-add")
+    page.click("#mfa_webauthn_add")
+    page.wait_for_url(re.compile(r"/accounts/2fa/$"))
+    look.check("two-factor-overview")
+    assert len(cdp.send("WebAuthn.getCredentials", authenticator)["credentials"]) == 1
+
+    sign_out(page, site)
+    sign_in(page, site, lang, password)
+    look.check("code-or-passkey")
+    page.click("#mfa_webauthn_authenticate")
+    page.wait_for_url(f"{site}/admin/")
+    assert look.csp_errors == []
+    added = AuthEvent.objects.filter(username="mei", kind=AuthEvent.Kind.SECOND_FACTOR_ADDED)
+    assert added.count() == 3 and added.filter(detail="webauthn").exists()  # app, recovery codes, passkey
+    assert AuthEvent.objects.filter(username="mei", kind=AuthEvent.Kind.SIGNED_IN).count() == 2

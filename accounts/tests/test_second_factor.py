@@ -11,6 +11,7 @@ from accounts.models import AuthEvent
 from .conftest import PASSWORD
 
 ADMIN_PAGES = ["/admin/", "/admin/trends/trend/", "/admin/password_change/", "/admin/accounts/authevent/"]
+ACCOUNT_PAGES = ["/en/accounts/password/change/", "/en/accounts/2fa/", "/en/accounts/2fa/recovery-codes/generate/"]
 
 
 def test_a_password_alone_does_not_sign_in_an_account_with_a_second_factor(staff, browser):
@@ -25,7 +26,7 @@ def test_a_password_alone_does_not_sign_in_an_account_with_a_second_factor(staff
     assert mei.get("/admin/").status_code == 200
 
 
-@pytest.mark.parametrize("path", ADMIN_PAGES)
+@pytest.mark.parametrize("path", ADMIN_PAGES + ACCOUNT_PAGES)
 def test_a_new_staff_account_must_set_up_a_second_factor_before_any_admin_page(new_staff, browser, seeded, path):
     newbie = browser("203.0.113.9")
     assert newbie.password("newbie", PASSWORD).status_code == 302

@@ -82,3 +82,14 @@ def test_signing_out_works_from_the_account_pages(signed_in):
     assert '<form class="account-bar" method="post" action="/en/accounts/logout/">' in page.content.decode()
     assert signed_in.client.post("/en/accounts/logout/", REMOTE_ADDR="203.0.113.9").status_code == 302
     assert signed_in.signed_in_as() is None
+
+
+def test_turning_off_the_app_ends_the_users_other_sessions_and_asks_this_one_for_a_new_set_up(staff, signed_in, browser):
+    phone = browser("198.51.100.7")
+    phone.password("mei", PASSWORD)
+    phone.code(staff.recovery_codes[1])
+    assert phone.get("/admin/").status_code == 200
+    response = signed_in.client.post("/en/accounts/2fa/totp/deactivate/", REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 302
+    assert signed_in.get("/admin/")["Location"] == "/en/accounts/2fa/totp/activate/", "no second factor left"
+    assert phone.get("/admin/").status_code == 302 and phone.signed_in_as() is None, "the other session ended"
