@@ -61,6 +61,7 @@ def page(chromium):
     yield tab
     context.close()
 
+
 @pytest.fixture
 def sign_in_verified(db):
     """`sign_in_verified(client, user)`: signed in as the real sign-in leaves a staff user, second factor

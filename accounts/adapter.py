@@ -35,8 +35,13 @@ class StaffAccountAdapter(DefaultAccountAdapter):
         """The admin's addresses carry no language: it follows the one the staff member signed in with."""
         response = super().post_login(request, user, **kwargs)
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, get_language(), max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            settings.LANGUAGE_COOKIE_NAME,
+            get_language(),
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
         return response

@@ -33,7 +33,11 @@ class AuthEvent(models.Model):
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     username = models.CharField(_("user name"), max_length=150, blank=True, help_text=_("As typed or as recorded."))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="auth_events",
     )
     ip_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)

@@ -57,18 +57,14 @@ def signed_out(sender, request, user, **kwargs):
 
 @receiver(mfa.authenticator_added, dispatch_uid="accounts.second_factor_added")
 def second_factor_added(sender, request, user, authenticator, **kwargs):
-    services.record_event(
-        kind=Kind.SECOND_FACTOR_ADDED, request=request, user=user, detail=authenticator.type
-    )
+    services.record_event(kind=Kind.SECOND_FACTOR_ADDED, request=request, user=user, detail=authenticator.type)
     if authenticator.type == Authenticator.Type.TOTP and _has_session(request):
         services.mark_verified(request, user)  # setting it up took a valid code
 
 
 @receiver(mfa.authenticator_removed, dispatch_uid="accounts.second_factor_removed")
 def second_factor_removed(sender, request, user, authenticator, **kwargs):
-    services.record_event(
-        kind=Kind.SECOND_FACTOR_REMOVED, request=request, user=user, detail=authenticator.type
-    )
+    services.record_event(kind=Kind.SECOND_FACTOR_REMOVED, request=request, user=user, detail=authenticator.type)
     if _has_session(request):  # this session goes on; the user's others end
         still_verified = services.session_verified(request) and services.has_second_factor(user)
         services.start_session(request, user)

@@ -204,17 +204,28 @@ def main():
         # superuser an authenticator with a secret known here, then sign in as a browser would.
         totp_secret = pyotp.random_base32()
         subprocess.run(
-            [str(ROOT / ".venv/bin/python"), "manage.py", "shell", "-c",
-             "import os; from django.contrib.auth.models import User; "
-             "from allauth.mfa.totp.internal.auth import TOTP; "
-             "TOTP.activate(User.objects.get(username='two-servers-editor'), os.environ['TOTP_SECRET'])"],
-            cwd=ROOT, env={**env, "TOTP_SECRET": totp_secret}, check=True, capture_output=True,
+            [
+                str(ROOT / ".venv/bin/python"),
+                "manage.py",
+                "shell",
+                "-c",
+                "import os; from django.contrib.auth.models import User; "
+                "from allauth.mfa.totp.internal.auth import TOTP; "
+                "TOTP.activate(User.objects.get(username='two-servers-editor'), os.environ['TOTP_SECRET'])",
+            ],
+            cwd=ROOT,
+            env={**env, "TOTP_SECRET": totp_secret},
+            check=True,
+            capture_output=True,
         )
         first.request("/en/accounts/login/")
         status, _ = first.request(
             "/en/accounts/login/",
-            {"csrfmiddlewaretoken": first.cookies["csrftoken"].value, "login": "two-servers-editor",
-             "password": password},
+            {
+                "csrfmiddlewaretoken": first.cookies["csrftoken"].value,
+                "login": "two-servers-editor",
+                "password": password,
+            },
         )
         assert status == 302, f"password sign-in through {bases[0]} failed ({status})"
         status, _ = first.request(

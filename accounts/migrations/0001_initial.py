@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,20 +14,53 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuthEvent',
+            name="AuthEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('time', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time')),
-                ('kind', models.CharField(choices=[('signed-in', 'Signed in'), ('sign-in-failed', 'Wrong user name or password'), ('code-failed', 'Wrong second-factor code'), ('locked-out', 'Locked out'), ('signed-out', 'Signed out'), ('2fa-added', 'Second factor set up'), ('2fa-removed', 'Second factor removed'), ('recovery-renewed', 'Recovery codes renewed'), ('recovery-used', 'Recovery code used'), ('2fa-reset', 'Second factor reset by an administrator')], max_length=20, verbose_name='event')),
-                ('username', models.CharField(blank=True, help_text='As typed or as recorded.', max_length=150, verbose_name='user name')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='client address')),
-                ('detail', models.CharField(blank=True, max_length=200, verbose_name='detail')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='auth_events', to=settings.AUTH_USER_MODEL, verbose_name='account')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("time", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="time")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("signed-in", "Signed in"),
+                            ("sign-in-failed", "Wrong user name or password"),
+                            ("code-failed", "Wrong second-factor code"),
+                            ("locked-out", "Locked out"),
+                            ("signed-out", "Signed out"),
+                            ("2fa-added", "Second factor set up"),
+                            ("2fa-removed", "Second factor removed"),
+                            ("recovery-renewed", "Recovery codes renewed"),
+                            ("recovery-used", "Recovery code used"),
+                            ("2fa-reset", "Second factor reset by an administrator"),
+                        ],
+                        max_length=20,
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        blank=True, help_text="As typed or as recorded.", max_length=150, verbose_name="user name"
+                    ),
+                ),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="client address")),
+                ("detail", models.CharField(blank=True, max_length=200, verbose_name="detail")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="auth_events",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sign-in event',
-                'verbose_name_plural': 'sign-in events',
-                'ordering': ['-time', '-id'],
+                "verbose_name": "sign-in event",
+                "verbose_name_plural": "sign-in events",
+                "ordering": ["-time", "-id"],
             },
         ),
     ]

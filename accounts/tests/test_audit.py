@@ -26,7 +26,9 @@ def test_a_sign_in_with_a_wrong_password_then_a_wrong_code_then_the_right_one(st
     mei.client.post("/en/accounts/logout/", REMOTE_ADDR="203.0.113.9")
     ip = "203.0.113.9"
     assert trail() == [
-        (Kind.SIGN_IN_FAILED, "mei", ip), (Kind.CODE_FAILED, "mei", ip), (Kind.SIGNED_IN, "mei", ip),
+        (Kind.SIGN_IN_FAILED, "mei", ip),
+        (Kind.CODE_FAILED, "mei", ip),
+        (Kind.SIGNED_IN, "mei", ip),
         (Kind.SIGNED_OUT, "mei", ip),
     ]
     assert set(AuthEvent.objects.values_list("user", flat=True)) == {staff.pk}

@@ -126,10 +126,18 @@ def test_a_passkey_added_after_the_app_signs_in_instead_of_a_code(site, page, se
     look = Checker(page, lang)
     cdp = page.context.new_cdp_session(page)
     cdp.send("WebAuthn.enable")
-    authenticator = cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
-        "protocol": "ctap2", "transport": "internal", "hasResidentKey": True,
-        "hasUserVerification": True, "isUserVerified": True,
-    }})
+    authenticator = cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
     out = io.StringIO()
     call_command("createeditor", "mei", stdout=out)
     password = out.getvalue().splitlines()[1]

@@ -54,13 +54,17 @@ hypothesis_settings = settings(
 
 
 @hypothesis_settings
-@given(name=NAMES, password=st.one_of(st.text(max_size=40), st.just("x" * 5000)), lang=st.sampled_from(["en", "zh-hant"]))
+@given(
+    name=NAMES, password=st.one_of(st.text(max_size=40), st.just("x" * 5000)), lang=st.sampled_from(["en", "zh-hant"])
+)
 @example(name="mei\x00", password=PASSWORD, lang="en")
 @example(name="mei", password=PASSWORD + "\x00", lang="zh-hant")
 def test_the_password_form_never_fails_and_never_signs_in_with_a_wrong_password(mei, name, password, lang):
     fresh_start()
     client = Client(raise_request_exception=False)
-    response = client.post(f"/{lang}/accounts/login/", {"login": name, "password": password}, REMOTE_ADDR="198.51.100.66")
+    response = client.post(
+        f"/{lang}/accounts/login/", {"login": name, "password": password}, REMOTE_ADDR="198.51.100.66"
+    )
     assert response.status_code in (200, 429), response.status_code
     assert not signed_in(client)
     if response.status_code == 200:
@@ -76,7 +80,9 @@ def test_the_code_form_never_fails_and_never_signs_in_with_a_wrong_code(mei, cod
         code = mei.totp.now()
         first = Client()
         first.post("/en/accounts/login/", {"login": "mei", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9")
-        assert first.post("/en/accounts/2fa/authenticate/", {"code": code}, REMOTE_ADDR="203.0.113.9").status_code == 302
+        assert (
+            first.post("/en/accounts/2fa/authenticate/", {"code": code}, REMOTE_ADDR="203.0.113.9").status_code == 302
+        )
     elif code in (mei.totp.now(), *mei.recovery_codes):
         return  # hypothesis will not guess one, but a right code is not hostile
     client = Client(raise_request_exception=False)

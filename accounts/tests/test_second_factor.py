@@ -56,7 +56,10 @@ def test_setting_up_the_authenticator_app_opens_the_admin(transactional_db, new_
     codes = page.context["unused_codes"]
     assert len(codes) == 10
     assert newbie.get("/admin/").status_code == 200
-    assert set(Authenticator.objects.filter(user=new_staff).values_list("type", flat=True)) == {"totp", "recovery_codes"}
+    assert set(Authenticator.objects.filter(user=new_staff).values_list("type", flat=True)) == {
+        "totp",
+        "recovery_codes",
+    }
     assert AuthEvent.objects.filter(user=new_staff, kind=AuthEvent.Kind.SECOND_FACTOR_ADDED).count() == 2
 
 

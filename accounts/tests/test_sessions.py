@@ -84,7 +84,9 @@ def test_signing_out_works_from_the_account_pages(signed_in):
     assert signed_in.signed_in_as() is None
 
 
-def test_turning_off_the_app_ends_the_users_other_sessions_and_asks_this_one_for_a_new_set_up(staff, signed_in, browser):
+def test_turning_off_the_app_ends_the_users_other_sessions_and_asks_this_one_for_a_new_set_up(
+    staff, signed_in, browser
+):
     phone = browser("198.51.100.7")
     phone.password("mei", PASSWORD)
     phone.code(staff.recovery_codes[1])

@@ -92,8 +92,12 @@ def test_without_a_proxy_count_the_forwarded_header_is_ignored(staff, browser, s
     assert settings.AXES_IPWARE_META_PRECEDENCE_ORDER == ["REMOTE_ADDR"]  # DJANGO_PROXY_COUNT unset in tests
     attacker = browser("198.51.100.66")
     for i in range(PAIR_LIMIT):
-        attacker.client.post("/en/accounts/login/", {"login": "mei", "password": "x"},
-                             REMOTE_ADDR="198.51.100.66", HTTP_X_FORWARDED_FOR=f"192.0.2.{i}")
+        attacker.client.post(
+            "/en/accounts/login/",
+            {"login": "mei", "password": "x"},
+            REMOTE_ADDR="198.51.100.66",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{i}",
+        )
     assert attacker.password("mei", PASSWORD).status_code == 429, "rotating a header does not dodge the limit"
 
 
@@ -130,8 +134,16 @@ def test_the_settings_follow_DJANGO_PROXY_COUNT():
     import subprocess
     import sys
 
-    code = "from django.conf import settings as s; print(s.AXES_IPWARE_PROXY_COUNT, s.AXES_IPWARE_META_PRECEDENCE_ORDER)"
+    code = (
+        "from django.conf import settings as s; print(s.AXES_IPWARE_PROXY_COUNT, s.AXES_IPWARE_META_PRECEDENCE_ORDER)"
+    )
     env = {**os.environ, "DJANGO_PROXY_COUNT": "2", "DJANGO_SETTINGS_MODULE": "ecomkb.settings_test"}
-    out = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], env=env,
-                         cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.stdout.strip() == "1 ['HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR']", out.stderr
