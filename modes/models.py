@@ -3,9 +3,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Publishable
+from content.registry import register
+from search.models import Searchable
 
 
-class OperationMode(Publishable):
+@register(
+    title_field="name",
+    text_fields=("summary", "body"),
+    position=1,
+    fixture="modes.json",
+    list_url_name="modes:mode_list",
+    admin_options="modes.admin.OperationModeAdmin",
+)
+class OperationMode(Searchable, Publishable):
     """One of the article's five e-commerce operation modes (B2B, B2C, C2B, C2C, O2O)."""
 
     code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("For example B2C."))
@@ -16,8 +26,6 @@ class OperationMode(Publishable):
     body = models.TextField(_("body"), help_text=_("Full text, in Markdown."))
     seller_side = models.CharField(_("seller side"), max_length=120)
     buyer_side = models.CharField(_("buyer side"), max_length=120)
-
-    text_fields = ("name", "summary", "body")
 
     class Meta:
         ordering = ["order", "code"]
@@ -35,7 +43,15 @@ class OperationMode(Publishable):
         return reverse("modes:mode_detail", kwargs={"slug": self.slug})
 
 
-class Company(Publishable):
+@register(
+    title_field="name",
+    text_fields=("description",),
+    position=3,
+    fixture="companies.json",
+    list_url_name="modes:company_list",
+    admin_options="modes.admin.CompanyAdmin",
+)
+class Company(Searchable, Publishable):
     """A company the article names, with the modes it exemplifies."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -45,8 +61,6 @@ class Company(Publishable):
     modes = models.ManyToManyField(
         OperationMode, related_name="companies", blank=True, verbose_name=_("operation modes")
     )
-
-    text_fields = ("name", "description")
 
     class Meta:
         ordering = ["slug"]

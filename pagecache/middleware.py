@@ -1,12 +1,7 @@
 """Whole-page cache for anonymous readers, emptied the moment an editor saves.
 
-Every cache key holds the content *generation*: a token replaced whenever a record readers
-may see (OperationMode, Company, Trend — any `Publishable`, draft or not) is saved or deleted,
-its relations change, or `migrate` runs (every deploy). Pages cached under the old token are
-never read again, so a save by any path (admin, history restore, seed, a shell) shows at once,
-on every worker and every app server that shares the cache. The token lives in the shared
-cache (Redis), or, with the one-machine file cache, as a marker file beside it (a stat()
-per request instead of a cache round trip).
+Every cache key holds the content generation (pagecache.generation), replaced whenever content
+changes (pagecache.signals), so a change by any path shows at once on every worker and server.
 
 Cached: GET of a 200 response to a visitor without a session cookie or credentials, whose
 response sets no cookie and is not marked private, no-cache or no-store (the admin and any
@@ -17,76 +12,16 @@ its own copy of the pages it served (LocalPages), so a hit costs no cache round 
 
 import hashlib
 import logging
-import os
-import tempfile
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, set_response_etag
 
-from content.models import Publishable
+from .generation import current_generation
 
 log = logging.getLogger(__name__)
-
-GENERATION_KEY = "pagecache:generation"
-
-
-class CacheGeneration:
-    """The generation token kept in the cache itself: shared by every server using that cache (Redis)."""
-
-    def current(self):
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-            generation = cache.get(GENERATION_KEY)
-        return generation
-
-    def renew(self):
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-class FileGeneration:
-    """The generation as a marker file beside a file-based cache: one stat() per request.
-
-    Every worker on the machine sees a new marker (a new inode, put in place atomically)
-    the moment one of them renews it.
-    """
-
-    def __init__(self, directory):
-        self.path = os.path.join(directory, "pagecache-generation")
-
-    def current(self):
-        try:
-            marker = os.stat(self.path)
-        except FileNotFoundError:
-            self.renew()
-            marker = os.stat(self.path)
-        return f"{marker.st_ino}-{marker.st_mtime_ns}"
-
-    def renew(self):
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=os.path.dirname(self.path))
-        os.write(fd, uuid.uuid4().bytes)
-        os.close(fd)
-        os.replace(temporary, self.path)
-
-
-_store = (None, None)  # (the cache settings it was made for, the store)
-
-
-def _generation_store():
-    global _store
-    config = settings.CACHES["default"]
-    if _store[0] is not config:
-        made = FileGeneration(config["LOCATION"]) if config["BACKEND"].endswith("FileBasedCache") else CacheGeneration()
-        _store = (config, made)
-    return _store[1]
 
 
 class LocalPages:
@@ -112,45 +47,6 @@ class LocalPages:
 
 
 local_pages = LocalPages()
-
-
-def current_generation():
-    return _generation_store().current()
-
-
-def _new_generation():
-    try:
-        _generation_store().renew()
-    except Exception:  # a cache server that is down must not stop an editor's save
-        log.exception("page cache: could not start a new generation")
-
-
-def start_new_generation():
-    """Forget every cached page (they stay in the cache until they expire, but are never read).
-
-    Now, and again when the transaction commits: a page rendered in between from the
-    not-yet-committed database would otherwise be cached under the new generation.
-    """
-    _new_generation()
-    transaction.on_commit(_new_generation)
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def _content_saved(sender, **kwargs):
-    if issubclass(sender, Publishable):
-        start_new_generation()
-
-
-@receiver(m2m_changed)
-def _relations_changed(sender, instance, model, action, **kwargs):
-    if action.startswith("post_") and (isinstance(instance, Publishable) or issubclass(model, Publishable)):
-        start_new_generation()
-
-
-@receiver(post_migrate)
-def _migrated(sender, **kwargs):
-    start_new_generation()  # a deploy runs migrate: templates and static file names may have changed
 
 
 class _Uncacheable(Exception):
@@ -195,7 +91,7 @@ class PageCacheMiddleware:
         if request.method == "GET" and self._cacheable_response(request, response):
             if not response.has_header("ETag"):
                 set_response_etag(response)
-            entry = (response.content, dict(response.headers._store))
+            entry = (response.content, list(response.items()))
             local_pages.put(local_key, entry)
             try:
                 cache.set(self._shared_key(local_key), entry, settings.PAGE_CACHE_SECONDS)
@@ -229,8 +125,8 @@ class PageCacheMiddleware:
     @staticmethod
     def _shared_key(local_key):
         generation, url = local_key
-        # page2: entries are (content, header store)
-        return f"pagecache:page2:{generation}:{hashlib.sha256(url.encode('utf-8', 'surrogateescape')).hexdigest()}"
+        # page3: entries are (content, [(header, value), …])
+        return f"pagecache:page3:{generation}:{hashlib.sha256(url.encode('utf-8', 'surrogateescape')).hexdigest()}"
 
     @staticmethod
     def _cacheable_response(request, response):
@@ -245,8 +141,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _from_cache(request, content, headers):
-        response = HttpResponse(content)
-        response.headers._store = dict(headers)  # stored already checked and encoded: no need to redo it
+        response = HttpResponse(content, headers=headers)
         if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
         return response

@@ -3,10 +3,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Publishable
-from modes.models import Company, OperationMode
+from content.registry import register
+from search.models import Searchable
 
 
-class Trend(Publishable):
+@register(
+    title_field="title",
+    text_fields=("summary", "body"),
+    position=2,
+    fixture="trends.json",
+    list_url_name="trends:trend_list",
+    admin_options="trends.admin.TrendAdmin",
+)
+class Trend(Searchable, Publishable):
     """One of the article's ten numbered development trends of Chinese e-commerce (2014)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -14,10 +23,12 @@ class Trend(Publishable):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists."))
     body = models.TextField(_("body"), help_text=_("Full text, in Markdown."))
-    modes = models.ManyToManyField(OperationMode, related_name="trends", blank=True, verbose_name=_("related modes"))
-    companies = models.ManyToManyField(Company, related_name="trends", blank=True, verbose_name=_("companies named"))
-
-    text_fields = ("title", "summary", "body")
+    modes = models.ManyToManyField(
+        "modes.OperationMode", related_name="trends", blank=True, verbose_name=_("related modes")
+    )
+    companies = models.ManyToManyField(
+        "modes.Company", related_name="trends", blank=True, verbose_name=_("companies named")
+    )
 
     class Meta:
         ordering = ["number"]

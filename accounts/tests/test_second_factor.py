@@ -27,7 +27,7 @@ def test_a_password_alone_does_not_sign_in_an_account_with_a_second_factor(staff
 
 
 @pytest.mark.parametrize("path", ADMIN_PAGES + ACCOUNT_PAGES)
-def test_a_new_staff_account_must_set_up_a_second_factor_before_any_admin_page(new_staff, browser, seeded, path):
+def test_a_new_staff_account_must_set_up_a_second_factor_before_any_admin_page(new_staff, browser, path):
     newbie = browser("203.0.113.9")
     assert newbie.password("newbie", PASSWORD).status_code == 302
     assert newbie.signed_in_as() == str(new_staff.pk), "the first sign-in is let in, to set one up"

@@ -64,7 +64,7 @@ def test_changing_the_password_ends_the_users_other_sessions(staff, signed_in, b
 
 
 @pytest.mark.parametrize("path", ADMIN_PAGES)
-def test_signing_out_works_from_every_admin_page(db, seeded, client, admin_user, sign_in_verified, path):
+def test_signing_out_works_from_every_admin_page(db, client, admin_user, sign_in_verified, path):
     from trends.models import Trend
 
     sign_in_verified(client, admin_user)

@@ -13,7 +13,7 @@ from trends.models import Trend
 SEEDED_MODELS = [OperationMode, Company, Trend]
 
 
-def test_every_translated_field_of_every_seeded_record_is_filled_in_both_languages(seeded):
+def test_every_translated_field_of_every_seeded_record_is_filled_in_both_languages(db):
     checked = 0
     for model in SEEDED_MODELS:
         fields = translator.get_options_for_model(model).fields
@@ -26,7 +26,7 @@ def test_every_translated_field_of_every_seeded_record_is_filled_in_both_languag
     assert checked > 100
 
 
-def test_seed_adds_the_whole_article(seeded):
+def test_seed_adds_the_whole_article(db):
     assert list(OperationMode.objects.values_list("code", flat=True)) == ["B2B", "B2C", "C2B", "C2C", "O2O"]
     assert list(Trend.objects.values_list("number", flat=True)) == list(range(1, 11))
     expected = {
@@ -47,7 +47,7 @@ def test_seed_adds_the_whole_article(seeded):
     assert set(Trend.objects.get(number=5).companies.values_list("slug", flat=True)) == {"wanda", "baidu", "tencent"}
 
 
-def test_seeding_again_keeps_an_editors_changes(seeded):
+def test_seeding_again_keeps_an_editors_changes(db):
     trend = Trend.objects.get(number=1)
     trend.title_zh_hant = "編輯改過的標題"
     trend.save()
@@ -64,7 +64,7 @@ def test_seeding_again_keeps_an_editors_changes(seeded):
     assert "modes.operationmode: 1 added, 4 already present" in out.getvalue()
 
 
-def test_seeding_twice_adds_nothing_the_second_time(seeded):
+def test_seeding_twice_adds_nothing_the_second_time(db):
     counts = [model.objects.count() for model in SEEDED_MODELS]
     call_command("seed", stdout=io.StringIO())
     assert [model.objects.count() for model in SEEDED_MODELS] == counts
@@ -83,7 +83,7 @@ def test_seeding_twice_adds_nothing_the_second_time(seeded):
         "需要面對的.問題",
     ],
 )
-def test_no_defect_of_the_machine_translation_reaches_the_content(seeded, defect):
+def test_no_defect_of_the_machine_translation_reaches_the_content(db, defect):
     for model in SEEDED_MODELS:
         for record in model.objects.all():
             fields = translator.get_options_for_model(model).fields

@@ -3,6 +3,7 @@
 Plain `loaddata` overwrites rows with the same primary key, which would undo an
 editor's work on every `make run`. The fixtures use natural keys (slugs): a record
 whose slug exists is left exactly as it is, and only missing records are added.
+Each kind of content names its fixture in content.registry.
 """
 
 from collections import Counter
@@ -14,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-FIXTURES = ["modes.json", "companies.json", "trends.json"]  # in dependency order
+from content.registry import seeding_order
 
 
 class Command(BaseCommand):
@@ -23,8 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         added, kept = Counter(), Counter()
         with transaction.atomic():
-            for name in FIXTURES:
-                with open(settings.BASE_DIR / "fixtures" / name, encoding="utf-8") as fixture:
+            for kind in seeding_order():
+                with open(settings.BASE_DIR / "fixtures" / kind.fixture, encoding="utf-8") as fixture:
                     for item in serializers.deserialize("json", fixture):
                         label = item.object._meta.label_lower
                         if item.object.pk is not None:  # natural key matched an existing row
