@@ -81,7 +81,17 @@ def site(db, reading_server):
 
 
 @pytest.fixture
-def editable_site(live_server, transactional_db):
+def seeded_again_afterwards(django_db_blocker):
+    """For a test over a committed database (transactional_db), which leaves it emptied: seeds it again once
+    that test is done, for the tests after it that read the session's seed without a `db` of their own
+    (pytest-django runs those last). Listed before transactional_db, so it is torn down after its flush."""
+    yield
+    with django_db_blocker.unblock():
+        call_command("seed", stdout=io.StringIO())
+
+
+@pytest.fixture
+def editable_site(seeded_again_afterwards, live_server, transactional_db):
     """A live server's base URL over a committed, freshly seeded database, for a browser test that saves."""
     call_command("seed", stdout=io.StringIO())
     return live_server.url
