@@ -1,6 +1,7 @@
 """Pages come from the cache for anonymous readers, and an editor's save shows at once."""
 
 import pytest
+from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -151,3 +152,9 @@ def test_a_cache_server_that_is_down_costs_speed_not_pages(db, client, settings)
     mode.name_en = "Saved while the cache is down"
     mode.save()
     assert "Saved while the cache is down" in client.get("/en/modes/b2b/").content.decode()
+
+
+def test_with_no_cache_lifetime_the_middleware_steps_aside(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # as in the other tests and with debug on (`make run`)
+    with pytest.raises(MiddlewareNotUsed):
+        PageCacheMiddleware(lambda request: _ok())
