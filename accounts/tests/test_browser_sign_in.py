@@ -61,7 +61,8 @@ def sign_in(page, site, lang, password):
 
 def give_code(page, code):
     page.fill("#id_code", code)
-    page.click("form.account-form button[type=submit]")
+    with page.expect_navigation():  # a wrong code comes back to the same address, so wait for the answer
+        page.click("form.account-form button[type=submit]")
 
 
 def sign_out(page, site):
