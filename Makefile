@@ -40,7 +40,7 @@ test: install-dev
 # Refresh docs/screenshots/: the browser tests photograph every page kind in every language.
 .PHONY: screenshots
 screenshots: install-dev
-	SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -n 0 pages/tests/test_browser_pages.py
+	SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -n 0 pages/tests/test_browser_pages.py accounts/tests/test_browser_sign_in.py
 
 # Style and structure: ruff (lint, format) and import-linter (the layers in README, "Layout").
 lint: install-dev

@@ -80,10 +80,11 @@ def site(db, reading_server):
     return reading_server.url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def seeded_again_afterwards(django_db_blocker):
-    """After a module's browser tests that save, whose transactional_db empties the database: the seed again.
-    Tests that use no database (the rendered pages, for one) run after the transactional ones and read it."""
+    """For a test over a committed database (transactional_db), which leaves it emptied: seeds it again once
+    that test is done, for the tests after it that read the session's seed without a `db` of their own
+    (pytest-django runs those last). Listed before transactional_db, so it is torn down after its flush."""
     yield
     with django_db_blocker.unblock():
         call_command("seed", stdout=io.StringIO())
@@ -103,3 +104,27 @@ def page(chromium):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def sign_in_verified(db):
+    """`sign_in_verified(client, user)`: signed in as the real sign-in leaves a staff user, second factor
+    proved (accounts/testing.py). For tests of what staff can do; sign-in itself is tested in accounts/."""
+    from accounts.testing import sign_in_verified
+
+    return sign_in_verified
+
+
+@pytest.fixture
+def enrol_in_browser():
+    """`enrol_in_browser(page, site, username, password)`: a new staff account's first sign-in in Chromium,
+    with the authenticator app set up (accounts/testing.py); returns the TOTP secret."""
+    from accounts.testing import enrol_in_browser
+
+    return enrol_in_browser
+
+
+@pytest.fixture
+def admin_client(client, admin_user, sign_in_verified):
+    """pytest-django's admin_client, with the second factor proved."""
+    return sign_in_verified(client, admin_user)

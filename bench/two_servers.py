@@ -28,6 +28,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 import psycopg
+import pyotp
 import redis
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,17 +200,39 @@ def main():
             check=True,
             capture_output=True,
         )
-        first.request("/admin/login/")
+        # Staff sign in with a password and an authenticator-app code (accounts/): give the throwaway
+        # superuser an authenticator with a secret known here, then sign in as a browser would.
+        totp_secret = pyotp.random_base32()
+        subprocess.run(
+            [
+                str(ROOT / ".venv/bin/python"),
+                "manage.py",
+                "shell",
+                "-c",
+                "import os; from django.contrib.auth.models import User; "
+                "from allauth.mfa.totp.internal.auth import TOTP; "
+                "TOTP.activate(User.objects.get(username='two-servers-editor'), os.environ['TOTP_SECRET'])",
+            ],
+            cwd=ROOT,
+            env={**env, "TOTP_SECRET": totp_secret},
+            check=True,
+            capture_output=True,
+        )
+        first.request("/en/accounts/login/")
         status, _ = first.request(
-            "/admin/login/?next=/admin/",
+            "/en/accounts/login/",
             {
                 "csrfmiddlewaretoken": first.cookies["csrftoken"].value,
-                "username": "two-servers-editor",
+                "login": "two-servers-editor",
                 "password": password,
-                "next": "/admin/",
             },
         )
-        assert status == 302, f"admin login through {bases[0]} failed ({status})"
+        assert status == 302, f"password sign-in through {bases[0]} failed ({status})"
+        status, _ = first.request(
+            "/en/accounts/2fa/authenticate/",
+            {"csrfmiddlewaretoken": first.cookies["csrftoken"].value, "code": pyotp.TOTP(totp_secret).now()},
+        )
+        assert status == 302, f"second-factor sign-in through {bases[0]} failed ({status})"
 
         with psycopg.connect(args.database_url) as db:
             trend_pk = db.execute("SELECT id FROM trends_trend WHERE slug = 'o2o-partnerships'").fetchone()[0]

@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",  # every version of every record, both languages (editors/)
     "django.contrib.sitemaps",
-    "axes",  # admin login throttling (README, "Production")
+    "axes",  # sign-in throttling (accounts/throttle.py)
     # Lowest layer first (README, "Layout"); ecomkb/ is the project package, not an app.
     "bilingual",
     "content",
@@ -78,8 +78,13 @@ INSTALLED_APPS = [
     "modes",
     "trends",
     "editors",
+    "accounts",  # two-factor sign-in, throttling, audit trail (README, "Editors' accounts")
     "pages",
     "xliff",  # translators' files: XLIFF and PO export and import (README, "Translating in your own tools")
+    # After accounts/, whose templates replace allauth's.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SecondFactorRequiredMiddleware",  # no staff page without a second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
@@ -246,18 +253,47 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin login throttling (django-axes): a handful of failures from one address, or for one
-# user name, and further tries are refused for a while. Lift a lockout: `manage.py axes_reset`.
+# Staff accounts (accounts/, README "Editors' accounts"): sign-in with a password and a second factor
+# (django-allauth's mfa), throttling by (user name, client address) and by address (django-axes), an
+# audit trail. Sessions end at browser close and after an idle hour.
 AUTHENTICATION_BACKENDS = [
-    "editors.auth.LoginThrottleBackend",
+    "accounts.throttle.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/admin/"
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", 60)) * 60
+SESSION_SAVE_EVERY_REQUEST = True  # the idle clock restarts with every request
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+ACCOUNT_ADAPTER = "accounts.adapter.StaffAccountAdapter"  # no sign-up; passwords throttled by axes only
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False  # no "remember me": the session ends with the browser
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]  # webauthn: passkeys and security keys
+# WebAuthn checks the page's origin; `make run` serves plain http://localhost:8000 (use localhost, not 127.0.0.1).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_TOTP_ISSUER = "ecomkb"
+MFA_FORMS = {"authenticate": "accounts.forms.ThrottledAuthenticateForm"}
+
+# Throttling (django-axes, accounts/throttle.py). Failures are counted per (user name, client address)
+# pair and per client address; a success clears only its own pair (README, "Sign-in throttling").
+AXES_HANDLER = "accounts.throttle.PairAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))  # per pair
+ACCOUNTS_ADDRESS_FAILURE_LIMIT = int(os.environ.get("ACCOUNTS_ADDRESS_FAILURE_LIMIT", 20))  # per address
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
-# Behind N reverse proxies, the client's address is the Nth from the right in X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0)) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]  # never stored with an attempt
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Behind N reverse proxies, each appends the address it received from to X-Forwarded-For, so the
+# client's address is the Nth entry from the right. django-ipware counts proxies *listed* in the
+# header (the client at position -(count + 1)), which is one fewer than the proxies in front.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0))
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
+# Strict (django-ipware's default) ignores a header with more entries than proxies, i.e. whenever a
+# client sends an X-Forwarded-For of its own, and then sees only the proxy's address for that client.
+IPWARE_STRICT = False

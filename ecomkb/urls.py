@@ -22,4 +22,5 @@ urlpatterns += i18n_patterns(
     path("", include("modes.urls")),
     path("", include("trends.urls")),
     path("", include("article.urls")),
+    path("accounts/", include("accounts.urls")),
 )

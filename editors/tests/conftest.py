@@ -15,16 +15,14 @@ def editor(db):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+def editor_client(client, editor, sign_in_verified):
+    return sign_in_verified(client, editor)
 
 
 @pytest.fixture
-def second_editor_client(db):
+def second_editor_client(db, sign_in_verified):
     """Another editor, in a browser of their own."""
     other = User.objects.create_user("sam", password="another-long-test-password", is_staff=True)
     other.groups.add(Group.objects.get(name=EDITOR_GROUP))
     second = Client()
-    second.force_login(other)
-    return second
+    return sign_in_verified(second, other)

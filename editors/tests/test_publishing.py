@@ -109,12 +109,12 @@ def test_a_complete_draft_is_published_and_readers_see_it_in_both_languages(edit
         assert response.status_code == 200 and title in response.content.decode()
 
 
-def test_a_staff_user_without_the_publish_permission_cannot_change_the_status(client, db):
+def test_a_staff_user_without_the_publish_permission_cannot_change_the_status(client, db, sign_in_verified):
     from django.contrib.auth.models import Permission, User
 
     user = User.objects.create_user("helper", password="a-long-test-password", is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=["view_trend", "change_trend"]))
-    client.force_login(user)
+    sign_in_verified(client, user)
     trend = make_draft(Trend.objects.get(number=9))
     response = client.get(reverse("admin:trends_trend_change", args=[trend.pk]))
     assert "status" not in response.context["adminform"].form.fields

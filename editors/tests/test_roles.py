@@ -22,7 +22,7 @@ def test_the_editor_group_can_add_change_and_publish_content_and_nothing_about_u
     assert not any(codename.startswith("delete_") for _app, codename in codenames)
 
 
-def test_createeditor_prints_a_one_time_password_that_logs_the_editor_in(client, db):
+def test_createeditor_prints_a_one_time_password_that_signs_the_editor_in_to_set_up_a_second_factor(client, db):
     out = io.StringIO()
     call_command("createeditor", "mei", "--email", "mei@example.org", stdout=out)
     password = out.getvalue().splitlines()[1]
@@ -31,7 +31,8 @@ def test_createeditor_prints_a_one_time_password_that_logs_the_editor_in(client,
     assert list(user.groups.values_list("name", flat=True)) == [EDITOR_GROUP]
     assert len(password) >= 16 and user.check_password(password)
     assert client.login(username="mei", password=password)
-    assert client.get(reverse("admin:trends_trend_changelist")).status_code == 200
+    response = client.get(reverse("admin:trends_trend_changelist"))
+    assert response.status_code == 302 and response["Location"] == "/en/accounts/2fa/totp/activate/"
 
 
 def test_createeditor_makes_a_different_password_each_time_and_never_touches_an_existing_account(db):

@@ -6,7 +6,6 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.utils import get_random_secret_key
 
 PRODUCTION_ENV = {
@@ -54,7 +53,8 @@ def test_behind_the_proxy_plain_http_is_redirected_and_https_is_served(db, clien
 
 
 def test_session_and_csrf_cookies_are_secure_and_httponly(db, client, admin_user):
-    response = client.post("/admin/login/", {"username": "admin", "password": "password"})
+    client.get("/en/accounts/login/")
+    response = client.post("/en/accounts/login/", {"login": "admin", "password": "password"})
     assert response.status_code == 302
     for name in ["sessionid", "csrftoken"]:
         cookie = response.cookies[name]
@@ -83,33 +83,4 @@ def test_a_misconfigured_production_stops_with_one_clear_line(env, message):
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
 
 
-class TestAdminLoginThrottle:
-    def fail(self, client, username="admin", ip="203.0.113.9"):
-        return client.post("/admin/login/?next=/admin/", {"username": username, "password": "wrong"}, REMOTE_ADDR=ip)
-
-    def login(self, client, ip="203.0.113.9"):
-        return client.post("/admin/login/?next=/admin/", {"username": "admin", "password": "password"}, REMOTE_ADDR=ip)
-
-    def test_a_handful_of_failures_locks_the_user_out_even_with_the_right_password(self, db, client, admin_user):
-        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-            assert self.fail(client).status_code == 200  # the form again, with an error
-        assert self.fail(client).status_code == 429
-        assert self.login(client).status_code == 429
-        assert self.login(client, ip="198.51.100.7").status_code == 429, "locked for this user from anywhere"
-
-    def test_failures_from_one_address_lock_that_address_for_every_user(self, db, client, admin_user):
-        for i in range(settings.AXES_FAILURE_LIMIT):
-            self.fail(client, username=f"guess{i}")
-        assert self.login(client).status_code == 429
-        assert self.login(client, ip="198.51.100.7").status_code == 302
-
-    def test_axes_reset_lifts_a_lockout(self, db, client, admin_user):
-        for _ in range(settings.AXES_FAILURE_LIMIT):
-            self.fail(client)
-        assert self.login(client).status_code == 429
-        call_command("axes_reset", verbosity=0)
-        assert self.login(client).status_code == 302
-
-    def test_the_test_clients_login_still_works(self, db, client, admin_user):
-        assert client.login(username="admin", password="password")
-        assert client.get("/admin/").status_code == 200
+# Sign-in throttling is tested in accounts/tests/test_throttle.py.

@@ -31,4 +31,7 @@ class Command(BaseCommand):
             user.groups.add(group)
         self.stdout.write(f"Editor {username!r} created. One-time password (shown only now):")
         self.stdout.write(password)
-        self.stdout.write("Log in at /admin/ and change it at once via 'Change password' (/admin/password_change/).")
+        self.stdout.write(
+            "Sign in at /admin/: the first sign-in sets up an authenticator app (a second factor). "
+            "Then change the password at once via 'Change password' (/admin/password_change/)."
+        )

@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuthEventQuerySet(models.QuerySet):
+    def resets_for(self, user):
+        """Events after which the user's older sessions no longer count (second factor reset or removed)."""
+        return self.filter(user=user, kind__in=AuthEvent.ENDS_SESSIONS)
+
+
+class AuthEvent(models.Model):
+    """One line of the sign-in audit trail: what happened, to which account, from which address.
+
+    Never a password or a code: only the user name that was typed, and what came of it.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed-in", _("Signed in")
+        SIGN_IN_FAILED = "sign-in-failed", _("Wrong user name or password")
+        CODE_FAILED = "code-failed", _("Wrong second-factor code")
+        LOCKED_OUT = "locked-out", _("Locked out")
+        SIGNED_OUT = "signed-out", _("Signed out")
+        SECOND_FACTOR_ADDED = "2fa-added", _("Second factor set up")
+        SECOND_FACTOR_REMOVED = "2fa-removed", _("Second factor removed")
+        RECOVERY_CODES_RENEWED = "recovery-renewed", _("Recovery codes renewed")
+        RECOVERY_CODE_USED = "recovery-used", _("Recovery code used")
+        SECOND_FACTOR_RESET = "2fa-reset", _("Second factor reset by an administrator")
+
+    ENDS_SESSIONS = [Kind.SECOND_FACTOR_RESET, Kind.SECOND_FACTOR_REMOVED]
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    username = models.CharField(_("user name"), max_length=150, blank=True, help_text=_("As typed or as recorded."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="auth_events",
+    )
+    ip_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    objects = AuthEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-time", "-id"]
+        verbose_name = _("sign-in event")
+        verbose_name_plural = _("sign-in events")
+
+    def __str__(self):
+        return f"{self.time:%Y-%m-%d %H:%M:%S} {self.get_kind_display()} {self.username}"
