@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import translation
 from translate.storage.xliff2 import Xliff2File
 
+from accounts.testing import sign_in_verified
 from editors.roles import EDITOR_GROUP
 from modes.models import Company, OperationMode
 from trends.models import Trend
@@ -28,7 +29,7 @@ def editor(db):
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     return client
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from accounts.testing import sign_in_verified
 from modes.models import Company, OperationMode
 from trends.models import Trend
 from xliff import formats
@@ -47,7 +48,7 @@ def test_a_non_staff_upload_changes_nothing(client, work):
     client.login(username="reader", password="a-long-test-password")
     editor = User.objects.create_user("erin2", is_staff=True, is_superuser=True)
     staff = Client()
-    staff.force_login(editor)
+    sign_in_verified(staff, editor)
     content = delivered(staff)
     response = upload(client, content)
     assert response.status_code == 302
@@ -56,7 +57,7 @@ def test_a_non_staff_upload_changes_nothing(client, work):
 
 def test_the_import_form_is_csrf_protected(work, editor):
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(editor)
+    sign_in_verified(browser, editor)
     assert upload(browser, b"<xliff/>").status_code == 403
     assert browser.post(APPLY, {"digest": "x"}).status_code == 403
 
@@ -64,7 +65,7 @@ def test_the_import_form_is_csrf_protected(work, editor):
 def test_staff_without_model_permissions_can_neither_export_nor_import(client, work, editor_client):
     content = delivered(editor_client)
     User.objects.create_user("visitor", is_staff=True)
-    client.force_login(User.objects.get(username="visitor"))
+    sign_in_verified(client, User.objects.get(username="visitor"))
     response = client.post(EXPORT, {"into": "zh-hant", "format": "xliff12"})
     assert response.status_code == 200 and "nothing to translate" in response.content.decode()
     preview = upload(client, content)
