@@ -13,7 +13,9 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"  # local, git-ignored state: SQLite file, dev secret
+# Local, git-ignored state shared by `make run`, `make serve` and management commands: SQLite file,
+# page cache, dev secret. ECOMKB_VAR_DIR moves it (tests run a server on a throwaway one).
+VAR_DIR = Path(os.environ.get("ECOMKB_VAR_DIR") or BASE_DIR / "var")
 
 
 def env_bool(name, default=False):
@@ -31,6 +33,16 @@ def fail(message):
     """Stop at start-up with a readable message, not a traceback."""
     sys.stderr.write(f"ecomkb configuration error: {message}\n")
     sys.exit(2)
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        fail(f"{name} must be a whole number, not {value!r}.")
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -76,6 +88,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ecomkb.requestlog.RequestIdMiddleware",  # an id for each request's log lines (LOGGING below)
     "ecomkb.pagecache.PageCacheMiddleware",  # first: a cached page (with its headers) skips all below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
@@ -116,14 +129,21 @@ VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Search scans a text column (ecomkb/search.py); memory-mapped reads make that scan 2-3 times faster.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA mmap_size=268435456"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        # Several gunicorn workers write one file. Write-ahead logging lets readers go on while an editor
+        # saves; IMMEDIATE makes every transaction take the write lock when it begins, so two saves queue
+        # (up to `timeout` seconds) instead of both reading and then deadlocking ("database is locked").
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        # Search scans a text column (ecomkb/search.py); memory-mapped reads make that scan 2-3 times faster.
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -195,9 +215,11 @@ def _cache_from_url(url):
          "file:///absolute/path or locmem://.")
 
 
-# Pages are cached (ecomkb/pagecache.py). One process (`make run`, tests): its own memory.
-# Several gunicorn workers share var/cache/ unless CACHE_URL names a shared server (Redis).
-CACHE_URL = os.environ.get("CACHE_URL", "") or ("locmem://" if DEBUG else f"file://{VAR_DIR / 'cache'}")
+# Pages are cached (ecomkb/pagecache.py). Every process on the machine — gunicorn workers, `make run`,
+# a management command, debug on or off — shares var/cache/ unless CACHE_URL names a shared server
+# (Redis); so a save from any of them empties the cache production reads. Debug only stops pages
+# being cached (PAGE_CACHE_SECONDS below), never the invalidation.
+CACHE_URL = os.environ.get("CACHE_URL", "") or f"file://{VAR_DIR / 'cache'}"
 CACHES = {"default": _cache_from_url(CACHE_URL)}
 # Several sites sharing one Redis keep apart by prefix.
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "ecomkb")
@@ -207,13 +229,13 @@ if CACHES["default"]["BACKEND"].endswith("PyMemcacheCache"):
     except ImportError:
         fail("CACHE_URL names memcached, but pymemcache is not installed (pip install pymemcache).")
 # Saves empty the page cache at once anyway. Off with debug on, so `make run` shows template edits.
-PAGE_CACHE_SECONDS = 0 if DEBUG else int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))
+PAGE_CACHE_SECONDS = 0 if DEBUG else env_int("PAGE_CACHE_SECONDS", 24 * 3600)
 
 # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Plain HTTP is sent to https; DJANGO_SECURE_SSL_REDIRECT=0 turns that off for a local trial.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 3600))
+SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -242,12 +264,45 @@ AUTHENTICATION_BACKENDS = [
     "ecomkb.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 # Behind N reverse proxies, the client's address is the Nth from the right in X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0)) or None
+AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+
+# ---------------------------------------------------------------------------
+# Request size. An admin change form holds at most ~100 fields, but a long article in two
+# languages is large: 8 MB of form data (Chinese text is 9 bytes a character URL-encoded) leaves
+# room for ~1 MB of text per field. A larger form is answered with a page in the editor's language
+# (editors.views.request_too_large), never a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+# ---------------------------------------------------------------------------
+# Logging: one line per event on stderr (gunicorn and systemd/journald or docker keep it), with the
+# request's path and an id to find its other lines; errors carry their traceback. Nothing is mailed.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "ecomkb.requestlog.RequestContext"}},
+    "formatters": {
+        "line": {
+            "()": "ecomkb.requestlog.OneLineFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(request_method)s %(request_path)s] %(message)s",
+        },
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request"]},
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django's default sends request errors to mail_admins (no recipients here): stderr instead.
+        "django": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}

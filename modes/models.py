@@ -1,8 +1,15 @@
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ecomkb.models import Publishable
+
+# Bounds checked by validators, so that SQLite refuses what PostgreSQL's columns would, and a
+# pasted book is a form error rather than a page too large to open (README, "Editors").
+SMALL_NUMBER = [MinValueValidator(0), MaxValueValidator(32767)]  # PostgreSQL smallint, not negative
+SUMMARY_LENGTH = MaxLengthValidator(2000)
+BODY_LENGTH = MaxLengthValidator(100_000)
 
 
 class OperationMode(Publishable):
@@ -10,10 +17,14 @@ class OperationMode(Publishable):
 
     code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("For example B2C."))
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position in lists."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=SMALL_NUMBER, help_text=_("Position in lists.")
+    )
     name = models.CharField(_("name"), max_length=120)
-    summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists."))
-    body = models.TextField(_("body"), help_text=_("Full text, in Markdown."))
+    summary = models.TextField(
+        _("summary"), validators=[SUMMARY_LENGTH], help_text=_("One or two sentences shown in lists.")
+    )
+    body = models.TextField(_("body"), validators=[BODY_LENGTH], help_text=_("Full text, in Markdown."))
     seller_side = models.CharField(_("seller side"), max_length=120)
     buyer_side = models.CharField(_("buyer side"), max_length=120)
 
@@ -40,7 +51,9 @@ class Company(Publishable):
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), help_text=_("A short, accurate description."))
+    description = models.TextField(
+        _("description"), validators=[SUMMARY_LENGTH], help_text=_("A short, accurate description.")
+    )
     website = models.URLField(_("website"), blank=True)
     modes = models.ManyToManyField(
         OperationMode, related_name="companies", blank=True, verbose_name=_("operation modes")

@@ -1,0 +1,137 @@
+"""An editor's mistyped or forged admin requests get a 404 or a form error, never a 500, and lose nothing."""
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.test import Client
+from django.urls import reverse
+
+from modes.models import Company, OperationMode
+from trends.models import Trend
+
+from editors.testing import change_url, form_data, form_errors, open_form, save
+
+
+@pytest.fixture
+def careless_editor(editor, seeded):
+    client = Client(raise_request_exception=False)
+    client.force_login(editor)
+    return client
+
+
+@pytest.mark.parametrize("url", [
+    "/admin/modes/company/{pk}/history/abc/",
+    "/admin/modes/company/{pk}/history/1.5/",
+    "/admin/modes/company/{pk}/history/%20/",
+    "/admin/modes/company/{pk}/history/99999999999999999999/",
+    "/admin/modes/company/{pk}/change/history/",
+    "/admin/modes/company/abc/history/",
+    "/admin/modes/company/1.5/history/",
+    "/admin/modes/company/%20/history/",
+    "/admin/modes/company/99999999999999999999/history/",
+    "/admin/modes/company/abc/history/1/",
+    "/admin/modes/company/abc/preview/en/",
+    "/admin/modes/company/{pk}/change/preview/en/",
+    "/admin/trends/trend/99999999999999999999/preview/zh-hant/",
+])
+def test_a_malformed_history_or_preview_address_is_a_404(careless_editor, url):
+    url = url.format(pk=Company.objects.get(slug="jd").pk)
+    assert careless_editor.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("object_id", ["abc", "1.5", "%20", "-1", "0", "99999999999999999999", "9/change", "%00",
+                                       "💥", "1%2F2", "_5B"])
+@pytest.mark.parametrize("tail", ["", "change/", "history/", "history/1/", "history/x/", "preview/en/",
+                                  "preview/fr/", "delete/", "history/1/x/", "preview/en/x/"])
+def test_no_malformed_admin_address_is_a_server_error(careless_editor, object_id, tail):
+    url = f"/admin/modes/company/{object_id}/{tail}"
+    assert careless_editor.get(url).status_code < 500, url
+
+
+def test_reverting_history_keeps_the_record_a_draft_for_a_user_who_may_not_publish(seeded):
+    user = User.objects.create_user("helper", password="a-long-test-password", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_company", "change_company"]))
+    client = Client()
+    client.force_login(user)
+    company = Company.objects.get(slug="jd")
+    published_version = company.history.earliest()
+    company.status = Company.Status.DRAFT
+    company.save()
+
+    revert_url = reverse("admin:modes_company_simple_history", args=[company.pk, published_version.history_id])
+    response = client.post(revert_url, form_data(client.get(revert_url)))
+
+    assert response.status_code == 302
+    company.refresh_from_db()
+    assert company.status == Company.Status.DRAFT
+    assert Client().get("/en/companies/jd/").status_code == 404
+
+
+def test_a_user_who_may_only_view_cannot_revert(seeded):
+    user = User.objects.create_user("reader", password="a-long-test-password", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_trend"))
+    client = Client()
+    client.force_login(user)
+    trend = Trend.objects.get(number=2)
+    first = trend.history.earliest()
+    trend.title_en = "Changed by an editor"
+    trend.save()
+    revert_url = reverse("admin:trends_trend_simple_history", args=[trend.pk, first.history_id])
+    assert client.post(revert_url, {"title_en": first.title_en}).status_code == 403
+    trend.refresh_from_db()
+    assert trend.title_en == "Changed by an editor"
+
+
+@pytest.mark.parametrize("field, value", [
+    ("number", "99999999999"), ("number", "40000"), ("number", "-1"), ("number", "0"),
+])
+def test_a_trend_number_postgresql_would_refuse_is_a_form_error_on_every_database(editor_client, seeded, field, value):
+    trend = Trend.objects.get(number=4)
+    response = save(editor_client, trend, open_form(editor_client, trend) | {field: value})
+    assert response.status_code == 200 and field in form_errors(response)
+    trend.refresh_from_db()
+    assert trend.number == 4
+
+
+@pytest.mark.parametrize("value", ["70000", "32768", "-5"])
+def test_a_mode_order_postgresql_would_refuse_is_a_form_error_on_every_database(editor_client, seeded, value):
+    mode = OperationMode.objects.get(code="B2B")
+    response = save(editor_client, mode, open_form(editor_client, mode) | {"order": value})
+    assert response.status_code == 200 and "order" in form_errors(response)
+
+
+def test_every_number_field_refuses_on_every_database_what_postgresql_would_refuse():
+    """SQLite stores any 64-bit integer; validators hold each field to PostgreSQL's column range."""
+    from django.core.validators import MaxValueValidator, MinValueValidator
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    for model in (OperationMode, Company, Trend):
+        for field in model._meta.concrete_fields:
+            bounds = DatabaseOperations.integer_field_ranges.get(field.get_internal_type())
+            if bounds is None or field.primary_key or not field.editable:
+                continue
+            declared = field._validators  # the model's own, not the ones the current database adds
+            highest = min((v.limit_value for v in declared if isinstance(v, MaxValueValidator)), default=None)
+            lowest = max((v.limit_value for v in declared if isinstance(v, MinValueValidator)), default=None)
+            assert highest is not None and highest <= bounds[1], f"{model.__name__}.{field.name}"
+            assert lowest is not None and lowest >= bounds[0], f"{model.__name__}.{field.name}"
+
+
+@pytest.mark.parametrize("text", [
+    "\u202eevil\u202c", "B2B\u200b", "\ufeffb2b", "emoji 💥 and 𠀋", "\x00nul", "a\r\nb", "ｆｕｌｌｗｉｄｔｈ",
+])
+def test_odd_unicode_in_a_text_field_is_saved_or_refused_with_a_form_error(careless_editor, text):
+    trend = Trend.objects.get(number=3)
+    data = open_form(careless_editor, trend) | {"summary_en": text, "title_en": text}
+    response = save(careless_editor, trend, data)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert form_errors(response)
+    assert careless_editor.get(change_url(trend)).status_code == 200
+    assert Client().get(trend.get_absolute_url()).status_code == 200
+
+
+def test_a_slug_that_is_not_a_slug_is_a_form_error(careless_editor):
+    company = Company.objects.get(slug="jd")
+    for slug in ["京東", "a/b", "x" * 500, "", "..", "%2e"]:
+        response = save(careless_editor, company, open_form(careless_editor, company) | {"slug": slug})
+        assert response.status_code == 200 and "slug" in form_errors(response), slug
