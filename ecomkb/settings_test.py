@@ -13,3 +13,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No collectstatic before tests: plain static storage (ecomkb/tests/test_static_files.py checks the real one).
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = True  # static files straight from static/, as with `make run`
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory, so that a real server started by a test (conftest.production_server)
+    # shares it, with the same write-ahead log and locking as production. One per test run.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"ecomkb-test-{os.getpid()}.sqlite3")}  # noqa: F405
