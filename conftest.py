@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from ecomkb.testing import CHROMIUM_ARGS, DESKTOP, browser_unavailable, chromium_path
+from pages.tests.helpers import CHROMIUM_ARGS, DESKTOP, browser_unavailable, chromium_path
 
 
 @pytest.fixture
@@ -67,6 +67,7 @@ def page(chromium):
     tab = context.new_page()
     yield tab
     context.close()
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():

@@ -69,7 +69,9 @@ def ensure_wrk():
         sys.exit("bench: wrk is needed: apt-get install wrk")
     print("bench: installing wrk (Debian package)", flush=True)
     subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "wrk"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    )
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -98,9 +100,21 @@ def wrk(url, seconds, connections, server):
     for attempt in range(3):
         cpu_before = group_cpu_seconds(server.pid)
         result = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
-             "-H", f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}", url],
-            capture_output=True, text=True, timeout=seconds + 60,
+            [
+                "wrk",
+                "-t2",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--latency",
+                "--timeout",
+                "10s",
+                "-H",
+                f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
         )
         if result.returncode == 0 and "Requests/sec" in result.stdout:
             break
@@ -120,7 +134,7 @@ def wrk(url, seconds, connections, server):
 
 def medians(results):
     """Each figure's median over the rounds (errors: the sum)."""
-    columns = list(zip(*results))
+    columns = list(zip(*results, strict=False))
     return (*(statistics.median(column) for column in columns[:4]), sum(columns[4]))
 
 
@@ -140,8 +154,12 @@ def stop(process):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=2, help="length of one run (default 2)")
-    parser.add_argument("--rounds", type=int, default=5,
-                        help="runs per page and server, site and floor alternating (default 5); medians are reported")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="runs per page and server, site and floor alternating (default 5); medians are reported",
+    )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--site-port", type=int, default=0, help="default: any free loopback port")
     parser.add_argument("--floor-port", type=int, default=0)
@@ -171,8 +189,11 @@ def main():
 
         print(f"bench: starting the floor (bench/floor_app.py) on 127.0.0.1:{floor_port}", flush=True)
         floor_env = {**env, "PORT": str(floor_port), "BENCH_PAGES": str(workdir / "pages.json")}
-        floor_server = start([str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py", "bench.floor_app:application"],
-                             floor_env, (workdir / "floor.log").open("w"))
+        floor_server = start(
+            [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py", "bench.floor_app:application"],
+            floor_env,
+            (workdir / "floor.log").open("w"),
+        )
         processes.append(floor_server)
         floor = f"http://127.0.0.1:{floor_port}"
         wait_for(floor + "/en/")
@@ -180,8 +201,11 @@ def main():
             assert fetch(floor + path) == fetch(site + path), f"the floor must serve the site's bytes: {path}"
 
         workers = env.get("WEB_CONCURRENCY") or f"{os.cpu_count() * 2 + 1} (default)"
-        print(f"bench: {os.cpu_count()} cores, gunicorn workers {workers}, {args.connections} connections, "
-              f"{args.rounds} rounds of {args.seconds} s per page and server, wrk", flush=True)
+        print(
+            f"bench: {os.cpu_count()} cores, gunicorn workers {workers}, {args.connections} connections, "
+            f"{args.rounds} rounds of {args.seconds} s per page and server, wrk",
+            flush=True,
+        )
         servers = {site: site_server, floor: floor_server}
         for base, server in servers.items():  # warm up: every worker has loaded its code, the cache is full
             for _, _, path in urls:
@@ -196,27 +220,38 @@ def main():
                 order = [(site, site_runs), (floor, floor_runs)]
                 for base, results in order if round_number % 2 == 0 else reversed(order):
                     results.append(wrk(base + path, args.seconds, args.connections, servers[base]))
-            ratio = statistics.median(s[0] / f[0] for s, f in zip(site_runs, floor_runs))
-            cpu_ratio = statistics.median(f[3] / s[3] for s, f in zip(site_runs, floor_runs))
+            ratio = statistics.median(s[0] / f[0] for s, f in zip(site_runs, floor_runs, strict=False))
+            cpu_ratio = statistics.median(f[3] / s[3] for s, f in zip(site_runs, floor_runs, strict=False))
             rows.append((f"{name} ({lang})", path, medians(site_runs), medians(floor_runs), ratio, cpu_ratio))
-            print(f"  {path:34} site {rows[-1][2][0]:6.0f}/s  floor {rows[-1][3][0]:6.0f}/s  ratio {ratio:.2f}  "
-                  f"(pairs: {' '.join(f'{s[0] / f[0]:.2f}' for s, f in zip(site_runs, floor_runs))})  "
-                  f"CPU ratio {cpu_ratio:.2f}", flush=True)
+            print(
+                f"  {path:34} site {rows[-1][2][0]:6.0f}/s  floor {rows[-1][3][0]:6.0f}/s  ratio {ratio:.2f}  "
+                f"(pairs: {' '.join(f'{s[0] / f[0]:.2f}' for s, f in zip(site_runs, floor_runs, strict=False))})  "
+                f"CPU ratio {cpu_ratio:.2f}",
+                flush=True,
+            )
 
         print()
-        print("| page | site req/s | site p50 / p99 (ms) | floor req/s | floor p50 / p99 (ms) | site / floor (req/s) "
-              "| server CPU per request, site / floor (µs) | floor / site (CPU) |")
+        print(
+            "| page | site req/s | site p50 / p99 (ms) | floor req/s | floor p50 / p99 (ms) | site / floor (req/s) "
+            "| server CPU per request, site / floor (µs) | floor / site (CPU) |"
+        )
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for label, _, (s_rps, s50, s99, s_cpu, s_err), (f_rps, f50, f99, f_cpu, f_err), ratio, cpu_ratio in rows:
             note = f" ({s_err + f_err} errors)" if s_err or f_err else ""
-            print(f"| {label} | {s_rps:.0f} | {s50:.2f} / {s99:.2f} | {f_rps:.0f} | {f50:.2f} / {f99:.2f} | "
-                  f"{ratio:.2f}{note} | {s_cpu:.0f} / {f_cpu:.0f} | {cpu_ratio:.2f} |")
-        print(f"\nbench: lowest ratio {min(row[4] for row in rows):.2f} by requests/s, "
-              f"{min(row[5] for row in rows):.2f} by server CPU per request (aim: at least 0.90)")
+            print(
+                f"| {label} | {s_rps:.0f} | {s50:.2f} / {s99:.2f} | {f_rps:.0f} | {f50:.2f} / {f99:.2f} | "
+                f"{ratio:.2f}{note} | {s_cpu:.0f} / {f_cpu:.0f} | {cpu_ratio:.2f} |"
+            )
+        print(
+            f"\nbench: lowest ratio {min(row[4] for row in rows):.2f} by requests/s, "
+            f"{min(row[5] for row in rows):.2f} by server CPU per request (aim: at least 0.90)"
+        )
         load = os.getloadavg()[0]
         if load > os.cpu_count():
-            print(f"bench: the machine was busy (load {load:.1f} on {os.cpu_count()} cores): requests/s are noisy; "
-                  "the CPU ratio holds up better")
+            print(
+                f"bench: the machine was busy (load {load:.1f} on {os.cpu_count()} cores): requests/s are noisy; "
+                "the CPU ratio holds up better"
+            )
     finally:
         for process in processes:
             stop(process)

@@ -41,13 +41,22 @@ def remix(rng, texts, sentences):
 
 
 def generate(count, rng):
-    from ecomkb.search import index_text
     from modes.models import Company, OperationMode
+    from search.query import index_text
     from trends.models import Trend
 
     kinds = [
-        (OperationMode, "body", lambda i: {"code": f"G{i}", "slug": f"gen-mode-{i}", "order": 100 + i,
-                                           "seller_side_en": "Businesses", "buyer_side_en": "Consumers"}),
+        (
+            OperationMode,
+            "body",
+            lambda i: {
+                "code": f"G{i}",
+                "slug": f"gen-mode-{i}",
+                "order": 100 + i,
+                "seller_side_en": "Businesses",
+                "buyer_side_en": "Consumers",
+            },
+        ),
         (Trend, "body", lambda i: {"number": 100 + i, "slug": f"gen-trend-{i}"}),
         (Company, "description", lambda i: {"slug": f"gen-company-{i}"}),
     ]
@@ -104,8 +113,8 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
-    from ecomkb.search import search_published, Query  # noqa: F401  (imported to fail early if broken)
     from modes.models import Company, OperationMode
+    from search.query import Query, search_published  # noqa: F401  (imported to fail early if broken)
     from trends.models import Trend
 
     call_command("migrate", verbosity=0)
@@ -114,9 +123,11 @@ def main():
     generate(args.records, random.Random(2014))
     total = sum(m.objects.count() for m in (OperationMode, Trend, Company))
     size = os.path.getsize(f"{folder}/bench.sqlite3") / 1e6
-    print(f"{total} records ({args.records} generated in {time.perf_counter() - started:.1f} s), "
-          f"database {size:.0f} MB, {args.repeat} timed requests each, after 3 warm-up requests; "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start\n")
+    print(
+        f"{total} records ({args.records} generated in {time.perf_counter() - started:.1f} s), "
+        f"database {size:.0f} MB, {args.repeat} timed requests each, after 3 warm-up requests; "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start\n"
+    )
 
     client = Client()
     rows = []

@@ -32,8 +32,16 @@ import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "kb.test"  # both servers answer for the same site name, as behind one load balancer
-PAGES = ["/en/", "/zh-hant/", "/en/modes/b2c/", "/zh-hant/modes/b2c/", "/en/trends/o2o-partnerships/",
-         "/zh-hant/trends/o2o-partnerships/", "/en/companies/alibaba/", "/zh-hant/companies/alibaba/"]
+PAGES = [
+    "/en/",
+    "/zh-hant/",
+    "/en/modes/b2c/",
+    "/zh-hant/modes/b2c/",
+    "/en/trends/o2o-partnerships/",
+    "/zh-hant/trends/o2o-partnerships/",
+    "/en/companies/alibaba/",
+    "/zh-hant/companies/alibaba/",
+]
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -49,8 +57,12 @@ class Browser:
         self.opener = urllib.request.build_opener(NoRedirect)
 
     def request(self, path, data=None):
-        headers = {"Host": HOST, "X-Forwarded-Proto": "https", "Origin": f"https://{HOST}",
-                   "Referer": f"https://{HOST}{path}"}
+        headers = {
+            "Host": HOST,
+            "X-Forwarded-Proto": "https",
+            "Origin": f"https://{HOST}",
+            "Referer": f"https://{HOST}{path}",
+        }
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
@@ -132,9 +144,15 @@ def main():
         admin.execute(f'CREATE DATABASE "{name}"')
     print(f"two servers: created database {name}; cache {args.cache_url}")
 
-    env = {**os.environ, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_ALLOWED_HOSTS": HOST,
-           "DATABASE_URL": args.database_url, "CACHE_URL": args.cache_url,
-           "CACHE_KEY_PREFIX": f"two-servers-{secrets.token_hex(4)}", "WEB_CONCURRENCY": "2"}
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DATABASE_URL": args.database_url,
+        "CACHE_URL": args.cache_url,
+        "CACHE_KEY_PREFIX": f"two-servers-{secrets.token_hex(4)}",
+        "WEB_CONCURRENCY": "2",
+    }
     env.pop("DJANGO_DEBUG", None)
     servers, logs = [], Path(tempfile.mkdtemp(prefix="ecomkb-two-servers-"))
     failures = []
@@ -142,8 +160,16 @@ def main():
         bases = []
         for port in ports:  # one after the other: the first runs the migrations
             log = (logs / f"{port}.log").open("w")
-            servers.append(subprocess.Popen(["make", "--no-print-directory", "serve"], cwd=ROOT, env={**env, "PORT": str(port)},
-                                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+            servers.append(
+                subprocess.Popen(
+                    ["make", "--no-print-directory", "serve"],
+                    cwd=ROOT,
+                    env={**env, "PORT": str(port)},
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
             bases.append(f"http://127.0.0.1:{port}")
             wait_for(bases[-1])
             print(f"two servers: `make serve` answers at {bases[-1]}")
@@ -157,13 +183,32 @@ def main():
                 failures.append(path)
 
         password = secrets.token_urlsafe(16)
-        subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", "createsuperuser", "--noinput",
-                        "--username", "two-servers-editor", "--email", "editor@kb.test"],
-                       cwd=ROOT, env={**env, "DJANGO_SUPERUSER_PASSWORD": password}, check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(ROOT / ".venv/bin/python"),
+                "manage.py",
+                "createsuperuser",
+                "--noinput",
+                "--username",
+                "two-servers-editor",
+                "--email",
+                "editor@kb.test",
+            ],
+            cwd=ROOT,
+            env={**env, "DJANGO_SUPERUSER_PASSWORD": password},
+            check=True,
+            capture_output=True,
+        )
         first.request("/admin/login/")
-        status, _ = first.request("/admin/login/?next=/admin/", {
-            "csrfmiddlewaretoken": first.cookies["csrftoken"].value,
-            "username": "two-servers-editor", "password": password, "next": "/admin/"})
+        status, _ = first.request(
+            "/admin/login/?next=/admin/",
+            {
+                "csrfmiddlewaretoken": first.cookies["csrftoken"].value,
+                "username": "two-servers-editor",
+                "password": password,
+                "next": "/admin/",
+            },
+        )
         assert status == 302, f"admin login through {bases[0]} failed ({status})"
 
         with psycopg.connect(args.database_url) as db:
@@ -178,7 +223,7 @@ def main():
         print(f"two servers: saved a new Chinese title through {bases[0]}'s admin: {new_title}")
 
         page = "/zh-hant/trends/o2o-partnerships/"
-        for base, browser in zip(bases, (Browser(bases[0]), Browser(bases[1]))):
+        for base, browser in zip(bases, (Browser(bases[0]), Browser(bases[1])), strict=False):
             shows = new_title in browser.request(page)[1]
             print(f"  {base}{page}: {'shows the new title at once' if shows else 'STILL THE OLD TITLE'}")
             if not shows:

@@ -81,15 +81,20 @@ INSTALLED_APPS = [
     "simple_history",  # every version of every record, both languages (editors/)
     "django.contrib.sitemaps",
     "axes",  # admin login throttling (README, "Production")
-    "ecomkb",
+    # Lowest layer first (README, "Layout"); ecomkb/ is the project package, not an app.
+    "bilingual",
+    "content",
+    "search",
+    "pagecache",
     "modes",
     "trends",
     "editors",
+    "pages",
 ]
 
 MIDDLEWARE = [
     "ecomkb.requestlog.RequestIdMiddleware",  # an id for each request's log lines (LOGGING below)
-    "ecomkb.pagecache.PageCacheMiddleware",  # first: a cached page (with its headers) skips all below
+    "pagecache.middleware.PageCacheMiddleware",  # a cached page (with its headers) skips all below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
     "django.middleware.http.ConditionalGetMiddleware",  # ETag; 304 for a repeat visit
@@ -117,7 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ecomkb.context_processors.languages",
+                "bilingual.context_processors.languages",
             ],
         },
     },
@@ -141,7 +146,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # (up to `timeout` seconds) instead of both reading and then deadlocking ("database is locked").
         transaction_mode="IMMEDIATE",
         timeout=20,
-        # Search scans a text column (ecomkb/search.py); memory-mapped reads make that scan 2-3 times faster.
+        # Search scans a text column (search/query.py); memory-mapped reads make that scan 2-3 times faster.
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456",
     )
 
@@ -159,7 +164,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("zh-hant", _("Traditional Chinese")),
-    # Converted on the fly from the Traditional Chinese (ecomkb/chinese.py); not a content language.
+    # Converted on the fly from the Traditional Chinese (bilingual/chinese.py); not a content language.
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -207,15 +212,20 @@ def _cache_from_url(url):
     if parts.scheme == "memcached" and parts.netloc:
         return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": parts.netloc}
     if parts.scheme == "file" and parts.path:
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parts.path,
-                "OPTIONS": {"MAX_ENTRIES": 20000}}
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": parts.path,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
     if parts.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
-    fail(f"CACHE_URL {url!r} is not understood; use redis://host:6379/0, memcached://host:11211, "
-         "file:///absolute/path or locmem://.")
+    fail(
+        f"CACHE_URL {url!r} is not understood; use redis://host:6379/0, memcached://host:11211, "
+        "file:///absolute/path or locmem://."
+    )
 
 
-# Pages are cached (ecomkb/pagecache.py). Every process on the machine — gunicorn workers, `make run`,
+# Pages are cached (pagecache/middleware.py). Every process on the machine — gunicorn workers, `make run`,
 # a management command, debug on or off — shares var/cache/ unless CACHE_URL names a shared server
 # (Redis); so a save from any of them empties the cache production reads. Debug only stops pages
 # being cached (PAGE_CACHE_SECONDS below), never the invalidation.
@@ -261,7 +271,7 @@ CONTENT_SECURITY_POLICY = {
 # Admin login throttling (django-axes): a handful of failures from one address, or for one
 # user name, and further tries are refused for a while. Lift a lockout: `manage.py axes_reset`.
 AUTHENTICATION_BACKENDS = [
-    "ecomkb.auth.LoginThrottleBackend",
+    "editors.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

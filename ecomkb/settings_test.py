@@ -10,7 +10,7 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")  # the test client spea
 from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# No collectstatic before tests: plain static storage (ecomkb/tests/test_static_files.py checks the real one).
+# No collectstatic before tests: plain static storage (pages/tests/test_static_files.py checks the real one).
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = True  # static files straight from static/, as with `make run`
 

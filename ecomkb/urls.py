@@ -3,15 +3,16 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from .sitemaps import SITEMAPS
-from .views import HomeView, RobotsView, SearchView
+from pages.sitemaps import SITEMAPS
+from pages.views import HomeView, RobotsView
+from search.views import SearchView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
-handler500 = "ecomkb.views.server_error"
+handler500 = "pages.views.server_error"
 
 # Every reader's page carries its language: /en/…, /zh-hant/…; "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(

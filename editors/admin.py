@@ -16,11 +16,11 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from ecomkb.languages import content_language, html_lang
+from bilingual.languages import content_language, html_lang
+from content.translation_status import LANGUAGES
 
 from .diff import inline_diff
 from .forms import EditorialForm, field_label, language_name
-from .translation_status import LANGUAGES
 from .views import preview
 
 
@@ -145,8 +145,10 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
         # Describe the saved record, not the unsaved text of a form that was just refused.
         obj = model._default_manager.filter(pk=obj.pk).first() or obj
         missing = [
-            capfirst(_("%(field)s is empty in %(language)s")
-                     % {"field": field_label(model, field), "language": language_name(lang)})
+            capfirst(
+                _("%(field)s is empty in %(language)s")
+                % {"field": field_label(model, field), "language": language_name(lang)}
+            )
             for field, lang in obj.missing_translations()
         ]
         outdated = [

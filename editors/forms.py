@@ -11,9 +11,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from ecomkb.models import Publishable
-
-from .translation_status import LANGUAGES, missing
+from content.models import Publishable
+from content.translation_status import LANGUAGES, missing
 
 
 def language_name(lang):
@@ -118,8 +117,10 @@ class EditorialForm(forms.ModelForm):
         if gaps:
             self.add_error(
                 None,
-                _("This record cannot be published until every field is written in both languages. "
-                  "Fill in the fields marked below, or save it as a draft."),
+                _(
+                    "This record cannot be published until every field is written in both languages. "
+                    "Fill in the fields marked below, or save it as a draft."
+                ),
             )
 
     def save(self, commit=True):

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ecomkb.models import Publishable
+from content.models import Publishable
 
 # Bounds checked by validators, so that SQLite refuses what PostgreSQL's columns would, and a
 # pasted book is a form error rather than a page too large to open (README, "Editors").

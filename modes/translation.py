@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from ecomkb.models import HISTORY_EXCLUDED_FIELDS
+from content.models import HISTORY_EXCLUDED_FIELDS
 
 from .models import Company, OperationMode
 

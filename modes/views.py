@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from ecomkb.views import PublishedMixin, SideBySideView
+from content.views import PublishedMixin, SideBySideView
 from trends.models import Trend
 
 from .models import Company, OperationMode
@@ -9,9 +9,7 @@ from .models import Company, OperationMode
 
 class ModeListView(PublishedMixin, ListView):
     model = OperationMode
-    queryset = OperationMode.objects.prefetch_related(
-        Prefetch("companies", queryset=Company.objects.published())
-    )
+    queryset = OperationMode.objects.prefetch_related(Prefetch("companies", queryset=Company.objects.published()))
 
 
 class ModeDetailView(PublishedMixin, DetailView):
@@ -24,9 +22,7 @@ class ModeDetailView(PublishedMixin, DetailView):
 
 class CompanyListView(PublishedMixin, ListView):
     model = Company
-    queryset = Company.objects.prefetch_related(
-        Prefetch("modes", queryset=OperationMode.objects.published())
-    )
+    queryset = Company.objects.prefetch_related(Prefetch("modes", queryset=OperationMode.objects.published()))
 
 
 class CompanyDetailView(PublishedMixin, DetailView):

@@ -28,7 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from ecomkb.testing import SAMPLE_LANGUAGES, SAMPLE_PAGES  # noqa: E402
+from pages.tests.helpers import SAMPLE_LANGUAGES, SAMPLE_PAGES  # noqa: E402
+
 TOOLS = ROOT / "tools" / "lighthouse"
 LIGHTHOUSE = TOOLS / "node_modules" / ".bin" / "lighthouse"
 REPORTS = ROOT / "var" / "lighthouse"
@@ -60,8 +61,10 @@ def start_server(port):
     # Served as `make serve` serves it: gunicorn, whitenoise, hashed and compressed static files.
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
-        env=dict(env, PORT=str(port), WEB_CONCURRENCY="2"), cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=dict(env, PORT=str(port), WEB_CONCURRENCY="2"),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
@@ -75,8 +78,13 @@ def start_server(port):
 
 def run_lighthouse(url, out, preset, chrome, expect_404=False):
     command = [
-        str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-        f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
     ]
     if preset == "desktop":
         command.append("--preset=desktop")
@@ -121,9 +129,11 @@ def main():
                 scores = [round(report["categories"][c]["score"] * 100) for c in CATEGORIES]
                 rows.append((f"{name} ({lang})", scores))
                 print(f"{name} ({lang}): {scores}", file=sys.stderr)
-                for category, score in zip(CATEGORIES, scores):
+                for category, score in zip(CATEGORIES, scores, strict=False):
                     if score < 100:
-                        notes.append(f"- {name} ({lang}), {category} {score}: {'; '.join(shortfalls(report, category))}")
+                        notes.append(
+                            f"- {name} ({lang}), {category} {score}: {'; '.join(shortfalls(report, category))}"
+                        )
     finally:
         server.terminate()
         server.wait()

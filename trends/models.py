@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ecomkb.models import Publishable
+from content.models import Publishable
 from modes.models import BODY_LENGTH, SMALL_NUMBER, SUMMARY_LENGTH, Company, OperationMode
 
 

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from ecomkb.views import PublishedMixin, SideBySideView
+from content.views import PublishedMixin, SideBySideView
 from modes.models import Company, OperationMode
 
 from .models import Trend

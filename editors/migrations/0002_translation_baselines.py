@@ -1,7 +1,7 @@
 from django.apps import apps as current_apps
 from django.db import migrations
 
-from editors.translation_status import LANGUAGES, next_baseline
+from content.translation_status import LANGUAGES, next_baseline
 
 EDITED_MODELS = [("modes", "OperationMode"), ("modes", "Company"), ("trends", "Trend")]
 
@@ -13,7 +13,9 @@ def record_existing_pairs_as_in_step(apps, schema_editor):
         model = apps.get_model(app_label, model_name)
         for record in model.objects.filter(translation_baseline={}):
             texts = {
-                field: {lang: (getattr(record, f"{field}_{lang.replace('-', '_')}") or "").strip() for lang in LANGUAGES}
+                field: {
+                    lang: (getattr(record, f"{field}_{lang.replace('-', '_')}") or "").strip() for lang in LANGUAGES
+                }
                 for field in fields
             }
             model.objects.filter(pk=record.pk).update(translation_baseline=next_baseline({}, texts))

@@ -18,12 +18,14 @@ def translation_work():
     for model in EDITED_MODELS:
         records = list(model.objects.all())
         changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-        rows.append({
-            "name": model._meta.verbose_name_plural,
-            "needing": sum(record.needs_translation() for record in records),
-            "incomplete": sum(bool(record.missing_translations()) for record in records),
-            "outdated": sum(bool(record.outdated_translations()) for record in records),
-            "incomplete_url": f"{changelist}?translation=incomplete",
-            "outdated_url": f"{changelist}?translation=outdated",
-        })
+        rows.append(
+            {
+                "name": model._meta.verbose_name_plural,
+                "needing": sum(record.needs_translation() for record in records),
+                "incomplete": sum(bool(record.missing_translations()) for record in records),
+                "outdated": sum(bool(record.outdated_translations()) for record in records),
+                "incomplete_url": f"{changelist}?translation=incomplete",
+                "outdated_url": f"{changelist}?translation=outdated",
+            }
+        )
     return {"rows": rows, "total": sum(row["needing"] for row in rows)}

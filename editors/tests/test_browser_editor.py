@@ -7,7 +7,9 @@ from django.core.management import call_command
 
 from trends.models import Trend
 
-expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (make install)").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright for Python is not installed (make install)"
+).expect
 
 pytestmark = pytest.mark.browser
 

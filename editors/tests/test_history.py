@@ -2,10 +2,9 @@
 
 from django.urls import reverse
 
+from editors.tests.admin_forms import change_url, form_data, open_form, save
 from modes.models import Company
 from trends.models import Trend
-
-from editors.testing import change_url, form_data, open_form, save
 
 
 def history_url(record):
@@ -71,9 +70,11 @@ def test_the_restore_form_is_filled_with_the_earlier_version(editor_client, seed
     data["name_zh_hant"] = "京東（新）"
     save(editor_client, company, data)
     first = company.history.earliest()
-    form = editor_client.get(
-        reverse("admin:modes_company_simple_history", args=[company.pk, first.history_id])
-    ).context["adminform"].form
+    form = (
+        editor_client.get(reverse("admin:modes_company_simple_history", args=[company.pk, first.history_id]))
+        .context["adminform"]
+        .form
+    )
     assert form.initial["name_zh_hant"] == original_zh
     assert editor_client.get(change_url(company)).context["adminform"].form.initial["name_zh_hant"] == "京東（新）"
 

@@ -1,8 +1,7 @@
 """Two editors open the same record; the second save is refused and the first editor's work is kept."""
 
+from editors.tests.admin_forms import form_errors, open_form, save
 from trends.models import Trend
-
-from editors.testing import form_errors, open_form, save
 
 
 def test_the_second_editors_save_is_refused_and_the_first_editors_work_is_kept(
@@ -13,7 +12,9 @@ def test_the_second_editors_save_is_refused_and_the_first_editors_work_is_kept(
     second = open_form(second_editor_client, trend)
 
     assert save(editor_client, trend, first | {"title_zh_hant": "第一位編輯的標題"}).status_code == 302
-    response = save(second_editor_client, trend, second | {"title_zh_hant": "第二位編輯的標題", "body_en": "Overwritten"})
+    response = save(
+        second_editor_client, trend, second | {"title_zh_hant": "第二位編輯的標題", "body_en": "Overwritten"}
+    )
 
     assert response.status_code == 200
     [message] = form_errors(response)["__all__"]

@@ -3,11 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from ecomkb.models import Publishable
+from content.models import Publishable
+from editors.tests.admin_forms import form_errors, open_form, save
 from modes.models import Company, OperationMode
 from trends.models import Trend
-
-from editors.testing import form_errors, open_form, save
 
 DRAFT = Publishable.Status.DRAFT
 
@@ -147,10 +146,19 @@ def test_the_admin_index_says_how_many_records_need_translation(editor_client, s
 
 
 def test_an_editor_adds_a_draft_in_chinese_only_and_readers_do_not_see_it(editor_client, client, seeded):
-    response = editor_client.post(reverse("admin:modes_company_add"), {
-        "status": "draft", "slug": "pinduoduo", "name_en": "", "name_zh_hant": "拼多多",
-        "description_en": "", "description_zh_hant": "以團購起家的電商平台。", "website": "", "opened_version": "0",
-    })
+    response = editor_client.post(
+        reverse("admin:modes_company_add"),
+        {
+            "status": "draft",
+            "slug": "pinduoduo",
+            "name_en": "",
+            "name_zh_hant": "拼多多",
+            "description_en": "",
+            "description_zh_hant": "以團購起家的電商平台。",
+            "website": "",
+            "opened_version": "0",
+        },
+    )
     assert response.status_code == 302, form_errors(response)
     company = Company.objects.get(slug="pinduoduo")
     assert company.status == DRAFT and company.missing_translations() == [("name", "en"), ("description", "en")]

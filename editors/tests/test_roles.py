@@ -55,8 +55,16 @@ def test_an_editor_does_not_see_user_management_on_the_admin_index(editor_client
     assert "/admin/auth/" not in html
 
 
-@pytest.mark.parametrize("path", ["/admin/", "/admin/trends/trend/", "/admin/trends/trend/{pk}/change/",
-                                  "/admin/trends/trend/{pk}/history/", "/admin/trends/trend/{pk}/preview/en/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/",
+        "/admin/trends/trend/",
+        "/admin/trends/trend/{pk}/change/",
+        "/admin/trends/trend/{pk}/history/",
+        "/admin/trends/trend/{pk}/preview/en/",
+    ],
+)
 def test_a_logged_in_non_staff_user_and_an_anonymous_visitor_get_nowhere_in_the_admin(client, seeded, path):
     url = path.format(pk=Trend.objects.first().pk)
     for logged_in in (False, True):

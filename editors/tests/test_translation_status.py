@@ -2,10 +2,9 @@
 
 from django.urls import reverse
 
-from editors.translation_status import OutdatedField, missing, next_baseline, outdated
+from content.translation_status import OutdatedField, missing, next_baseline, outdated
+from editors.tests.admin_forms import open_form, save
 from trends.models import Trend
-
-from editors.testing import open_form, save
 
 IN_STEP = {"title": {"en": "Old", "zh-hant": "舊"}}
 

@@ -4,64 +4,110 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='OperationMode',
+            name="OperationMode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('code', models.CharField(help_text='For example B2C.', max_length=8, unique=True, verbose_name='code')),
-                ('slug', models.SlugField(max_length=40, unique=True, verbose_name='slug')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Position in lists.', verbose_name='order')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('name_en', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('name_zh_hant', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('summary', models.TextField(help_text='One or two sentences shown in lists.', verbose_name='summary')),
-                ('summary_en', models.TextField(help_text='One or two sentences shown in lists.', null=True, verbose_name='summary')),
-                ('summary_zh_hant', models.TextField(help_text='One or two sentences shown in lists.', null=True, verbose_name='summary')),
-                ('body', models.TextField(help_text='Full text, in Markdown.', verbose_name='body')),
-                ('body_en', models.TextField(help_text='Full text, in Markdown.', null=True, verbose_name='body')),
-                ('body_zh_hant', models.TextField(help_text='Full text, in Markdown.', null=True, verbose_name='body')),
-                ('seller_side', models.CharField(max_length=120, verbose_name='seller side')),
-                ('seller_side_en', models.CharField(max_length=120, null=True, verbose_name='seller side')),
-                ('seller_side_zh_hant', models.CharField(max_length=120, null=True, verbose_name='seller side')),
-                ('buyer_side', models.CharField(max_length=120, verbose_name='buyer side')),
-                ('buyer_side_en', models.CharField(max_length=120, null=True, verbose_name='buyer side')),
-                ('buyer_side_zh_hant', models.CharField(max_length=120, null=True, verbose_name='buyer side')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                (
+                    "code",
+                    models.CharField(help_text="For example B2C.", max_length=8, unique=True, verbose_name="code"),
+                ),
+                ("slug", models.SlugField(max_length=40, unique=True, verbose_name="slug")),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(default=0, help_text="Position in lists.", verbose_name="order"),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("name_en", models.CharField(max_length=120, null=True, verbose_name="name")),
+                ("name_zh_hant", models.CharField(max_length=120, null=True, verbose_name="name")),
+                ("summary", models.TextField(help_text="One or two sentences shown in lists.", verbose_name="summary")),
+                (
+                    "summary_en",
+                    models.TextField(
+                        help_text="One or two sentences shown in lists.", null=True, verbose_name="summary"
+                    ),
+                ),
+                (
+                    "summary_zh_hant",
+                    models.TextField(
+                        help_text="One or two sentences shown in lists.", null=True, verbose_name="summary"
+                    ),
+                ),
+                ("body", models.TextField(help_text="Full text, in Markdown.", verbose_name="body")),
+                ("body_en", models.TextField(help_text="Full text, in Markdown.", null=True, verbose_name="body")),
+                ("body_zh_hant", models.TextField(help_text="Full text, in Markdown.", null=True, verbose_name="body")),
+                ("seller_side", models.CharField(max_length=120, verbose_name="seller side")),
+                ("seller_side_en", models.CharField(max_length=120, null=True, verbose_name="seller side")),
+                ("seller_side_zh_hant", models.CharField(max_length=120, null=True, verbose_name="seller side")),
+                ("buyer_side", models.CharField(max_length=120, verbose_name="buyer side")),
+                ("buyer_side_en", models.CharField(max_length=120, null=True, verbose_name="buyer side")),
+                ("buyer_side_zh_hant", models.CharField(max_length=120, null=True, verbose_name="buyer side")),
             ],
             options={
-                'verbose_name': 'operation mode',
-                'verbose_name_plural': 'operation modes',
-                'ordering': ['order', 'code'],
+                "verbose_name": "operation mode",
+                "verbose_name_plural": "operation modes",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('name_en', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('name_zh_hant', models.CharField(max_length=120, null=True, verbose_name='name')),
-                ('description', models.TextField(help_text='A short, accurate description.', verbose_name='description')),
-                ('description_en', models.TextField(help_text='A short, accurate description.', null=True, verbose_name='description')),
-                ('description_zh_hant', models.TextField(help_text='A short, accurate description.', null=True, verbose_name='description')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('modes', models.ManyToManyField(blank=True, related_name='companies', to='modes.operationmode', verbose_name='operation modes')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="slug")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("name_en", models.CharField(max_length=120, null=True, verbose_name="name")),
+                ("name_zh_hant", models.CharField(max_length=120, null=True, verbose_name="name")),
+                (
+                    "description",
+                    models.TextField(help_text="A short, accurate description.", verbose_name="description"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(help_text="A short, accurate description.", null=True, verbose_name="description"),
+                ),
+                (
+                    "description_zh_hant",
+                    models.TextField(help_text="A short, accurate description.", null=True, verbose_name="description"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "modes",
+                    models.ManyToManyField(
+                        blank=True, related_name="companies", to="modes.operationmode", verbose_name="operation modes"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'company',
-                'verbose_name_plural': 'companies',
-                'ordering': ['slug'],
+                "verbose_name": "company",
+                "verbose_name_plural": "companies",
+                "ordering": ["slug"],
             },
         ),
     ]

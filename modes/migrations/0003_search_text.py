@@ -2,34 +2,35 @@
 
 from django.db import migrations, models
 
-
 # The columns each record's search text is made of, as they are at this migration.
-SEARCHED_COLUMNS = {'operationmode': ['code', 'name_en', 'name_zh_hant', 'summary_en', 'summary_zh_hant', 'body_en', 'body_zh_hant'], 'company': ['name_en', 'name_zh_hant', 'description_en', 'description_zh_hant']}
+SEARCHED_COLUMNS = {
+    "operationmode": ["code", "name_en", "name_zh_hant", "summary_en", "summary_zh_hant", "body_en", "body_zh_hant"],
+    "company": ["name_en", "name_zh_hant", "description_en", "description_zh_hant"],
+}
 
 
 def fill_search_text(apps, schema_editor):
-    from ecomkb.search import fill_search_text
+    from search.query import fill_search_text
 
     for model_name, columns in SEARCHED_COLUMNS.items():
         fill_search_text(apps.get_model("modes", model_name), columns)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('modes', '0002_alter_company_options_alter_operationmode_options_and_more'),
+        ("modes", "0002_alter_company_options_alter_operationmode_options_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='company',
-            name='search_text',
-            field=models.TextField(default='', editable=False, verbose_name='search text'),
+            model_name="company",
+            name="search_text",
+            field=models.TextField(default="", editable=False, verbose_name="search text"),
         ),
         migrations.AddField(
-            model_name='operationmode',
-            name='search_text',
-            field=models.TextField(default='', editable=False, verbose_name='search text'),
+            model_name="operationmode",
+            name="search_text",
+            field=models.TextField(default="", editable=False, verbose_name="search text"),
         ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop),
     ]

@@ -4,38 +4,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('modes', '0001_initial'),
+        ("modes", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Trend',
+            name="Trend",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='slug')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_zh_hant', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('summary', models.TextField(help_text='One or two sentences shown in lists.', verbose_name='summary')),
-                ('summary_en', models.TextField(help_text='One or two sentences shown in lists.', null=True, verbose_name='summary')),
-                ('summary_zh_hant', models.TextField(help_text='One or two sentences shown in lists.', null=True, verbose_name='summary')),
-                ('body', models.TextField(help_text='Full text, in Markdown.', verbose_name='body')),
-                ('body_en', models.TextField(help_text='Full text, in Markdown.', null=True, verbose_name='body')),
-                ('body_zh_hant', models.TextField(help_text='Full text, in Markdown.', null=True, verbose_name='body')),
-                ('companies', models.ManyToManyField(blank=True, related_name='trends', to='modes.company', verbose_name='companies named')),
-                ('modes', models.ManyToManyField(blank=True, related_name='trends', to='modes.operationmode', verbose_name='related modes')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="slug")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("title_en", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_zh_hant", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("summary", models.TextField(help_text="One or two sentences shown in lists.", verbose_name="summary")),
+                (
+                    "summary_en",
+                    models.TextField(
+                        help_text="One or two sentences shown in lists.", null=True, verbose_name="summary"
+                    ),
+                ),
+                (
+                    "summary_zh_hant",
+                    models.TextField(
+                        help_text="One or two sentences shown in lists.", null=True, verbose_name="summary"
+                    ),
+                ),
+                ("body", models.TextField(help_text="Full text, in Markdown.", verbose_name="body")),
+                ("body_en", models.TextField(help_text="Full text, in Markdown.", null=True, verbose_name="body")),
+                ("body_zh_hant", models.TextField(help_text="Full text, in Markdown.", null=True, verbose_name="body")),
+                (
+                    "companies",
+                    models.ManyToManyField(
+                        blank=True, related_name="trends", to="modes.company", verbose_name="companies named"
+                    ),
+                ),
+                (
+                    "modes",
+                    models.ManyToManyField(
+                        blank=True, related_name="trends", to="modes.operationmode", verbose_name="related modes"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trend',
-                'verbose_name_plural': 'trends',
-                'ordering': ['number'],
+                "verbose_name": "trend",
+                "verbose_name_plural": "trends",
+                "ordering": ["number"],
             },
         ),
     ]

@@ -7,55 +7,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trends', '0001_initial'),
+        ("trends", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='trend',
-            options={'ordering': ['number'], 'permissions': [('publish_trend', 'Can publish trend')], 'verbose_name': 'trend', 'verbose_name_plural': 'trends'},
+            name="trend",
+            options={
+                "ordering": ["number"],
+                "permissions": [("publish_trend", "Can publish trend")],
+                "verbose_name": "trend",
+                "verbose_name_plural": "trends",
+            },
         ),
         migrations.AddField(
-            model_name='trend',
-            name='translation_baseline',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='translations last in step'),
+            model_name="trend",
+            name="translation_baseline",
+            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name="translations last in step"),
         ),
         migrations.AddField(
-            model_name='trend',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='version'),
+            model_name="trend",
+            name="version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="version"),
         ),
         migrations.CreateModel(
-            name='HistoricalTrend',
+            name="HistoricalTrend",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='last changed')),
-                ('number', models.PositiveSmallIntegerField(db_index=True, verbose_name='number')),
-                ('slug', models.SlugField(max_length=60, verbose_name='slug')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_zh_hant', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('summary', models.TextField(help_text='One or two sentences shown in lists.', verbose_name='summary')),
-                ('summary_en', models.TextField(help_text='One or two sentences shown in lists.', null=True, verbose_name='summary')),
-                ('summary_zh_hant', models.TextField(help_text='One or two sentences shown in lists.', null=True, verbose_name='summary')),
-                ('body', models.TextField(help_text='Full text, in Markdown.', verbose_name='body')),
-                ('body_en', models.TextField(help_text='Full text, in Markdown.', null=True, verbose_name='body')),
-                ('body_zh_hant', models.TextField(help_text='Full text, in Markdown.', null=True, verbose_name='body')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="last changed")),
+                ("number", models.PositiveSmallIntegerField(db_index=True, verbose_name="number")),
+                ("slug", models.SlugField(max_length=60, verbose_name="slug")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("title_en", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_zh_hant", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("summary", models.TextField(help_text="One or two sentences shown in lists.", verbose_name="summary")),
+                (
+                    "summary_en",
+                    models.TextField(
+                        help_text="One or two sentences shown in lists.", null=True, verbose_name="summary"
+                    ),
+                ),
+                (
+                    "summary_zh_hant",
+                    models.TextField(
+                        help_text="One or two sentences shown in lists.", null=True, verbose_name="summary"
+                    ),
+                ),
+                ("body", models.TextField(help_text="Full text, in Markdown.", verbose_name="body")),
+                ("body_en", models.TextField(help_text="Full text, in Markdown.", null=True, verbose_name="body")),
+                ("body_zh_hant", models.TextField(help_text="Full text, in Markdown.", null=True, verbose_name="body")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical trend',
-                'verbose_name_plural': 'historical trends',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical trend",
+                "verbose_name_plural": "historical trends",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

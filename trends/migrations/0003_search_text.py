@@ -2,29 +2,27 @@
 
 from django.db import migrations, models
 
-
 # The columns each record's search text is made of, as they are at this migration.
-SEARCHED_COLUMNS = {'trend': ['title_en', 'title_zh_hant', 'summary_en', 'summary_zh_hant', 'body_en', 'body_zh_hant']}
+SEARCHED_COLUMNS = {"trend": ["title_en", "title_zh_hant", "summary_en", "summary_zh_hant", "body_en", "body_zh_hant"]}
 
 
 def fill_search_text(apps, schema_editor):
-    from ecomkb.search import fill_search_text
+    from search.query import fill_search_text
 
     for model_name, columns in SEARCHED_COLUMNS.items():
         fill_search_text(apps.get_model("trends", model_name), columns)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trends', '0002_alter_trend_options_trend_translation_baseline_and_more'),
+        ("trends", "0002_alter_trend_options_trend_translation_baseline_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='trend',
-            name='search_text',
-            field=models.TextField(default='', editable=False, verbose_name='search text'),
+            model_name="trend",
+            name="search_text",
+            field=models.TextField(default="", editable=False, verbose_name="search text"),
         ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop),
     ]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PageCacheConfig(AppConfig):
+    """The whole-page cache for anonymous readers, emptied whenever content changes."""
+
+    name = "pagecache"
+    verbose_name = "page cache"
+
+    def ready(self):
+        from . import middleware  # noqa: F401  connects the signals that start a new cache generation

@@ -1,0 +1,99 @@
+"""Helpers for tests that read pages the way a reader sees them."""
+
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+
+class _VisibleText(HTMLParser):
+    """Collects the text of <body>, leaving out elements marked with another language."""
+
+    VOID = {"br", "img", "input", "link", "meta", "hr", "source", "wbr"}
+
+    def __init__(self, page_lang):
+        super().__init__()
+        self.page_lang = page_lang.lower()
+        self.stack = []  # (tag, lang in force)
+        self.chunks = []
+        self.in_body = False
+
+    def _lang(self):
+        return self.stack[-1][1] if self.stack else self.page_lang
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self.in_body = True
+        if tag in self.VOID:
+            return
+        lang = dict(attrs).get("lang")
+        self.stack.append((tag, lang.lower() if lang else self._lang()))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if (
+            self.in_body
+            and self._lang() == self.page_lang
+            and not (self.stack and self.stack[-1][0] in {"script", "style"})
+        ):
+            self.chunks.append(data)
+
+
+def text_in_page_language(html, page_lang):
+    """The page's visible text, without the parts marked as another language."""
+    parser = _VisibleText(page_lang)
+    parser.feed(html)
+    return " ".join(" ".join(parser.chunks).split())
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+# Browser tests: Debian's Chromium (Playwright's own download does not work on our machines).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+
+
+def chromium_path():
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    return shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None)
+
+
+def browser_unavailable(reason):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must run the browser tests, so this is a failure (see .ci/run)", pytrace=False)
+    pytest.skip(reason)
+
+
+# One page of each kind (path after /<lang>/), in every language: what the browser tests check and
+# photograph and what scripts/lighthouse.py scores. The trend in the middle shows both pager links.
+SAMPLE_LANGUAGES = ["en", "zh-hant", "zh-hans"]
+SAMPLE_PAGES = {
+    "home": "",
+    "mode-list": "modes/",
+    "mode-detail": "modes/b2b/",
+    "trend-list": "trends/",
+    "trend-detail": "trends/going-global/",
+    "company-list": "companies/",
+    "company-detail": "companies/alibaba/",
+    "side-by-side": "trends/going-global/side-by-side/",
+    "search": "search/?q=%E4%BE%9B%E5%BA%94%E9%93%BE",  # 供应链, Simplified input
+    "404": "no-such-page/",
+}

@@ -1,0 +1,94 @@
+"""Every kind of page in a real Chromium: accessible (axe-core), fits a phone, screenshots for the README.
+
+The screenshots land in docs/screenshots/ (or $SCREENSHOT_DIR), named <page>-<lang>-<desktop|phone>.png,
+so anyone can look at the site without running it.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from bilingual.languages import html_lang
+from modes.models import Company, OperationMode
+from pages.tests.helpers import DESKTOP, PHONE, SAMPLE_LANGUAGES, SAMPLE_PAGES
+from trends.models import Trend
+
+pytestmark = pytest.mark.browser
+
+LANGS, PAGES = SAMPLE_LANGUAGES, SAMPLE_PAGES
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR") or settings.BASE_DIR / "docs" / "screenshots")
+AXE = Axe()  # axe-core ships inside axe-playwright-python: nothing is fetched
+
+
+def axe_violations(page):
+    """axe-core's violations as readable lines: rule, impact, the elements it flagged."""
+    results = AXE.run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[node['target'] for node in v['nodes']][:5]}"
+        for v in results.response["violations"]
+    ]
+
+
+def horizontal_overflow(page):
+    """How many CSS pixels the page is wider than the window (0 when nothing scrolls sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def open_page(page, url, expected_status):
+    response = page.goto(url)
+    assert response.status == expected_status, url
+    page.evaluate("document.fonts.ready")
+    return response
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_passes_axe_at_desktop_and_phone_width_and_fits_the_phone(site, page, name, lang):
+    url = f"{site}/{lang}/{PAGES[name]}"
+    status = 404 if name == "404" else 200
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        open_page(page, url, status)
+        assert page.get_attribute("html", "lang") == html_lang(lang)
+        assert axe_violations(page) == [], f"{device} {url}"
+        if device == "phone":
+            assert horizontal_overflow(page) <= 0, f"{url} scrolls sideways at 375 px"
+        page.screenshot(path=SCREENSHOTS / f"{name}-{lang}-{device}.png", full_page=True)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", ["home", "mode-detail", "trend-detail", "company-list", "404"])
+def test_dark_colour_scheme_passes_axe(site, page, name, lang):
+    """Contrast is checked again with the dark palette (prefers-color-scheme: dark)."""
+    page.emulate_media(color_scheme="dark")
+    url = f"{site}/{lang}/{PAGES[name]}"
+    open_page(page, url, 404 if name == "404" else 200)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(251, 250, 247)", "the dark palette is not applied"
+    assert axe_violations(page) == [], url
+    if name == "home" and lang == "en":
+        page.screenshot(path=SCREENSHOTS / "home-en-desktop-dark.png", full_page=True)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_page_scrolls_sideways_on_a_375_px_phone(site, page, lang):
+    """Every published record's page, not just one of each kind: long words and URLs must wrap."""
+    with translation.override(lang):
+        urls = [reverse(name) for name in ("home", "modes:mode_list", "trends:trend_list", "modes:company_list")]
+        urls += [
+            o.get_absolute_url() for o in [*OperationMode.objects.all(), *Trend.objects.all(), *Company.objects.all()]
+        ]
+    assert len(urls) > 25
+    page.set_viewport_size(PHONE)
+    too_wide = {}
+    for path in urls:
+        open_page(page, site + path, 200)
+        if horizontal_overflow(page) > 0:
+            too_wide[path] = horizontal_overflow(page)
+    assert too_wide == {}

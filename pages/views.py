@@ -1,0 +1,40 @@
+from django.db.models import Prefetch
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.views.generic import TemplateView
+
+from modes.models import Company, OperationMode
+from trends.models import Trend
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        modes = OperationMode.objects.published()
+        return super().get_context_data(
+            modes=modes,
+            published_mode_slugs={mode.slug for mode in modes},  # the mode map links only these
+            trends=Trend.objects.published(),
+            companies=Company.objects.published().prefetch_related(
+                Prefetch("modes", queryset=OperationMode.objects.published())
+            ),
+            **kwargs,
+        )
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+
+def server_error(request):
+    """The 500 page in the page's language and the site's design, without touching the database.
+
+    Django's own handler renders without the request, so the language switch and links
+    would be missing; if even this fails, a plain line is better than nothing.
+    """
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        return HttpResponseServerError("Server error", content_type="text/plain")

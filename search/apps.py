@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    """Search across every kind of content, in any language and either Chinese script."""
+
+    name = "search"
+    verbose_name = "search"

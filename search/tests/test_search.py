@@ -1,0 +1,225 @@
+"""Search: any word of a record in English, Traditional or Simplified Chinese finds it, safely."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from modes.models import Company
+from pagecache.middleware import start_new_generation
+from search.query import Query, fill_search_text, fold, highlight
+from trends.models import Trend
+
+
+def search(client, q, lang="en"):
+    response = client.get(f"/{lang}/search/", {"q": q})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def found(html):
+    """The record URLs listed as results, in order."""
+    main = re.search(r"<main.*?</main>", html, re.S).group(0)
+    return re.findall(r'<h3><a href="(/[^"]+/)">', main)
+
+
+def found_paths(html):
+    """The same results, without the language prefix, so languages can be compared."""
+    return [url.split("/", 2)[2] for url in found(html)]
+
+
+# Folding: the one rule both the stored text and the query go through.
+
+
+def test_fold_ignores_case_width_and_script():
+    assert fold("Ｂ２Ｂ") == fold("b2b") == fold("B2B") == "b2b"
+    assert fold("供應鏈") == fold("供应链")
+    assert fold("京東") == fold("京东")
+
+
+def test_highlight_escapes_text_and_marks_every_match():
+    assert highlight("<b>B2B</b> and b2b", {"b2b"}) == "&lt;b&gt;<mark>B2B</mark>&lt;/b&gt; and <mark>b2b</mark>"
+    assert highlight("供應鏈管理", Query.parse("供应链").needles()) == "<mark>供應鏈</mark>管理"
+
+
+def test_highlight_maps_matches_back_through_characters_that_fold_to_several():
+    # "ﬁ" (one character) folds to "fi" (two): the mark must still cover the original character.
+    assert highlight("ﬁnance", {"finance"}) == "<mark>ﬁnance</mark>"
+
+
+# Finding records, in every direction.
+
+
+def test_an_english_reader_typing_chinese_finds_the_record(client, seeded):
+    html = search(client, "供應鏈", "en")
+    assert found(html) == ["/en/modes/b2b/"]
+    assert "Business to business (B2B)" in html  # the title in the reader's language
+    assert "text in the other language." in html
+
+
+def test_a_chinese_reader_typing_english_finds_the_record(client, seeded):
+    html = search(client, "supply chain", "zh-hant")
+    assert found(html) == ["/zh-hant/modes/b2b/"]
+    assert "企業對企業（B2B）" in html
+
+
+@pytest.mark.parametrize(
+    "simplified,traditional",
+    [("供应链", "供應鏈"), ("物联网", "物聯網"), ("阿里巴巴", "阿里巴巴"), ("京东", "京東")],
+)
+@pytest.mark.parametrize("lang", ["en", "zh-hant", "zh-hans"])
+def test_simplified_input_finds_what_traditional_finds(client, seeded, simplified, traditional, lang):
+    expected = found_paths(search(client, traditional, lang))
+    assert expected, traditional
+    assert found_paths(search(client, simplified, lang)) == expected
+
+
+def test_mainland_phrasing_finds_taiwan_phrasing(client, seeded):
+    # 互联网 (mainland) is 網際網路 in the Taiwan text.
+    assert "trends/internet-finance/" in found_paths(search(client, "互联网", "zh-hans"))
+
+
+def test_part_of_a_chinese_word_is_enough(client, seeded):
+    paths = found_paths(search(client, "物流", "zh-hant"))
+    assert "trends/basic-services/" in paths and "trends/going-down-market/" in paths
+
+
+@pytest.mark.parametrize("variant", ["Ｂ２Ｂ", "b2b", "  B2B  ", "\tb2B\n"])
+def test_case_width_and_surrounding_space_do_not_matter(client, seeded, variant):
+    expected = found_paths(search(client, "B2B"))
+    assert "modes/b2b/" in expected
+    assert found_paths(search(client, variant)) == expected
+
+
+def test_every_word_must_match(client, seeded):
+    assert found(search(client, "supply chain")) == ["/en/modes/b2b/"]
+    assert found(search(client, "supply zebra")) == []
+
+
+def test_results_are_grouped_by_kind_with_counts(client, seeded):
+    html = search(client, "京東")
+    groups = re.findall(r'<h2 id="results-(\w+)">([^<]+) <span class="count">\((\d+)\)</span>', html)
+    assert [(anchor, int(count)) for anchor, _label, count in groups] == [("trend", 3), ("company", 3)]
+    assert "Pages found: 6" in html
+    assert html.index("/en/trends/going-down-market/") < html.index("/en/companies/jd/")
+
+
+def test_the_match_is_highlighted_in_title_and_snippet(client, seeded):
+    html = search(client, "logistics")
+    assert "<mark>logistics</mark>" in html
+    zh = search(client, "供应链", "zh-hant")
+    assert "<mark>供應鏈</mark>" in zh  # shown as the page's script, whatever the query's
+    hans = search(client, "供應鏈", "zh-hans")
+    assert "<mark>供应链</mark>" in hans
+    title = re.search(r'<h3><a href="/en/companies/alibaba/">.*?</h3>', search(client, "alibaba"), re.S).group(0)
+    assert "<mark>Alibaba</mark>" in title
+
+
+def test_drafts_are_never_found(client, seeded):
+    Company.objects.filter(slug="jd").update(status="draft")
+    assert "/en/companies/jd/" not in found(search(client, "JD.com"))
+
+
+def test_search_text_follows_every_save(client, seeded):
+    trend = Trend.objects.get(slug="fashion")
+    trend.body_zh_hant += "\n\n新增的段落提到直播帶貨。"
+    trend.save(update_fields=["body_zh_hant"])
+    assert found_paths(search(client, "直播带货")) == ["trends/fashion/"]
+
+
+def test_the_migration_helper_fills_search_text_for_existing_rows(client, seeded):
+    Trend.objects.update(search_text="")
+    assert found(search(client, "物聯網")) == []
+    fill_search_text(Trend, ["title_en", "title_zh_hant", "summary_en", "summary_zh_hant", "body_en", "body_zh_hant"])
+    start_new_generation()  # what `migrate` does after the migration that calls the helper
+    assert found_paths(search(client, "物聯網")) == ["trends/internet-of-things/"]
+
+
+def test_search_runs_a_bounded_number_of_queries(client, seeded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):  # a count and a page of results for each of the three kinds
+        client.get("/en/search/", {"q": "e-commerce"})
+
+
+# The search box, and the pages around a search.
+
+
+@pytest.mark.parametrize(
+    "lang,label", [("en", "Search the knowledge base"), ("zh-hant", "搜尋知識庫"), ("zh-hans", "搜索知识库")]
+)
+def test_every_page_has_a_labelled_search_box(client, seeded, lang, label):
+    for url in [f"/{lang}/", f"/{lang}/modes/b2b/", f"/{lang}/trends/", f"/{lang}/no/such/page/"]:
+        html = client.get(url).content.decode()
+        form = re.search(
+            r'<form class="search-form" role="search" action="([^"]+)" method="get">.*?</form>', html, re.S
+        )
+        assert form and form.group(1) == f"/{lang}/search/", url
+        assert f'<label for="site-search">{label}</label>' in form.group(0)
+        assert 'id="site-search" type="search" name="q"' in form.group(0)
+
+
+@pytest.mark.parametrize("q", ["", "   ", "\u3000"])
+def test_an_empty_query_shows_how_to_search(client, seeded, q):
+    html = search(client, q)
+    assert "<h1>Search</h1>" in html
+    assert "Type a word or two" in html
+    assert 'href="?q=%E4%BE%9B%E5%BA%94%E9%93%BE"' in html  # an example in Simplified Chinese
+    assert found(html) == []
+
+
+def test_a_query_that_matches_nothing_says_so_and_suggests_what_to_do(client, seeded):
+    html = search(client, "blockchain", "zh-hant")
+    assert "沒有符合搜尋的頁面。" in html and found(html) == []
+
+
+def test_the_query_stays_in_the_search_box(client, seeded):
+    assert 'name="q" value="supply chain"' in search(client, "supply chain")
+
+
+# Hostile input: never a 500, always escaped.
+
+
+def test_a_very_long_query_is_cut_and_said_so(client, seeded):
+    html = search(client, "B2B " + "x" * 10_000)
+    main = re.search(r"<main.*?</main>", html, re.S).group(0)
+    assert "only its beginning was used" in main
+    assert "x" * 96 in main and "x" * 97 not in main  # "B2B " and 96 x: the first 100 characters
+    assert 'value="B2B ' + "x" * 96 + '"' in html  # what the box searches next time
+
+
+@pytest.mark.parametrize("q", ["' OR 1=1 --", "%", "_", "\\", "%%' ; DROP TABLE modes_company; --"])
+def test_sql_in_the_query_is_just_text(client, seeded, q):
+    assert found(search(client, q)) == []
+    assert Company.objects.exists()
+
+
+def test_html_in_the_query_is_shown_escaped(client, seeded):
+    html = search(client, '<script>alert("x")</script> B2B')
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("raw", ["q=%FF%FE%FD", "q=%ED%A0%80", "q=%C3", "q=%00B2B", "q=%%%", "q=%E4%BE"])
+def test_invalid_utf8_and_broken_percent_encoding_get_a_normal_page(client, seeded, raw):
+    response = client.get(f"/en/search/?{raw}")
+    assert response.status_code == 200
+
+
+def test_nul_and_control_characters_are_dropped(client, seeded):
+    assert found_paths(search(client, "B2B\x00\x07")) == found_paths(search(client, "B2B"))
+
+
+def test_the_results_page_is_kept_out_of_search_engines(client, seeded):
+    assert '<meta name="robots" content="noindex">' in search(client, "B2B")
+
+
+def test_search_url_reverses_in_each_language(db):
+    from django.utils import translation
+
+    for lang in ["en", "zh-hant", "zh-hans"]:
+        with translation.override(lang):
+            assert reverse("search") == f"/{lang}/search/"
+
+
+def test_the_query_shown_back_carries_the_language_its_script_suggests(client, seeded):
+    assert 'Search results for “<span lang="zh">供应链</span>”' in search(client, "供应链")
+    assert '「<span lang="en">supply chain</span>」的搜尋結果' in search(client, "supply chain", "zh-hant")
