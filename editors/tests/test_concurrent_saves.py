@@ -11,7 +11,7 @@ from django.test import Client
 
 from conftest import session_for
 from editors.roles import EDITOR_GROUP
-from editors.testing import change_url, open_form
+from editors.tests.admin_forms import change_url, open_form
 from modes.models import Company
 from trends.models import Trend
 

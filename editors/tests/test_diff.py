@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 
 from editors import diff
 from editors.diff import inline_diff
-from editors.testing import change_url
+from editors.tests.admin_forms import change_url
 from trends.models import Trend
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from modes.models import Company, OperationMode
 from trends.models import Trend
 
-from editors.testing import change_url, form_data, form_errors, open_form, save
+from editors.tests.admin_forms import change_url, form_data, form_errors, open_form, save
 
 
 @pytest.fixture
