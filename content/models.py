@@ -67,3 +67,26 @@ class Publishable(TranslationTracked):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+
+class SeedRecord(models.Model):
+    """A fixture record that seeding has delivered once, and so never delivers again.
+
+    Its key is the record's slug in the fixture, which never changes: editors may rename the
+    record, or delete it, and seeding still knows it has been there (README, "Editors").
+    """
+
+    model = models.CharField(_("kind of record"), max_length=100)  # app_label.model_name
+    key = models.CharField(_("fixture key"), max_length=100)
+    # The record it became; it may since have been deleted, which seeding must remember too.
+    object_id = models.BigIntegerField(_("record id"), null=True)
+    delivered_at = models.DateTimeField(_("delivered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["model", "key"]
+        constraints = [models.UniqueConstraint(fields=["model", "key"], name="one_delivery_per_fixture_record")]
+        verbose_name = _("seeded record")
+        verbose_name_plural = _("seeded records")
+
+    def __str__(self):
+        return f"{self.model} {self.key}"
