@@ -14,7 +14,7 @@ class HomeView(TemplateView):
         modes = OperationMode.objects.published()
         return super().get_context_data(
             modes=modes,
-            published_mode_slugs={mode.slug for mode in modes},  # the mode map links only these
+            published_modes={mode.code: mode for mode in modes},  # the mode map links only these, by code
             trends=Trend.objects.published(),
             companies=Company.objects.published().prefetch_related(
                 Prefetch("modes", queryset=OperationMode.objects.published())
