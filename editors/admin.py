@@ -2,11 +2,11 @@
 
 import dataclasses
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from bilingual.languages import content_language, html_lang
+from content.signals import ChangeRefused
 from content.translation_status import LANGUAGES
 
 from .diff import inline_diff
@@ -95,6 +96,24 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def outdated_fields(self, obj):
         labels = [field_label(type(obj), item.field) for item in obj.outdated_translations()]
         return capfirst(", ".join(str(label) for label in labels)) or "—"
+
+    # A change refused while being saved (the page cache could not be emptied; content.signals) has
+    # been rolled back: say so instead of a server error. Forms check beforehand, keeping the text.
+    def _refusal_as_message(self, view, request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ChangeRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._refusal_as_message(super().changeform_view, request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self._refusal_as_message(super().delete_view, request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):  # bulk actions: "delete selected"
+        return self._refusal_as_message(super().changelist_view, request, *args, **kwargs)
 
     # Publishing: only with the publish permission, whichever way a record is saved.
     def has_publish_permission(self, request):
@@ -195,8 +214,8 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
         version_id = self._id_or_404(version_id, self.model.history.model._meta.pk)
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied  # simple-history lets anyone who may view history restore it
-        with transaction.atomic():
-            return super().history_form_view(request, object_id, version_id, extra_context)
+        restore = transaction.atomic(super().history_form_view)
+        return self._refusal_as_message(restore, request, object_id, version_id, extra_context)
 
     # Preview, under /admin/ so it is staff-only and never cached as a public page.
     def get_urls(self):

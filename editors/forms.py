@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from content.models import Publishable
+from content.signals import ChangeRefused, check_change_allowed
 from content.translation_status import LANGUAGES, missing
 
 
@@ -53,6 +54,7 @@ class EditorialForm(forms.ModelForm):
         cleaned_data = super().clean()
         self._queue_behind_other_saves()
         self._refuse_if_changed_since_opened()
+        self._refuse_if_readers_would_not_see_it()
         if cleaned_data.get("status", self.instance.status) == Publishable.Status.PUBLISHED:
             self._refuse_to_publish_incomplete()
         return cleaned_data
@@ -71,6 +73,15 @@ class EditorialForm(forms.ModelForm):
         if connection.vendor == "postgresql" and connection.in_atomic_block:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(model._meta.label_lower.encode())])
+
+    def _refuse_if_readers_would_not_see_it(self):
+        """Whatever must follow a save (emptying the page cache) is checked now, while the text is still in the form."""
+        if self.errors:
+            return
+        try:
+            check_change_allowed(type(self.instance))
+        except ChangeRefused as refusal:
+            self.add_error(None, str(refusal))
 
     def _refuse_if_changed_since_opened(self):
         if self.instance._state.adding:

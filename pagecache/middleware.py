@@ -8,6 +8,12 @@ on every worker and every app server that shares the cache. The token lives in t
 cache (Redis), or, with the one-machine file cache, as a marker file beside it (a stat()
 per request instead of a cache round trip).
 
+Failing safe: a change whose new generation cannot be written (Redis full or down, a cache
+directory that is read-only or full) is refused (content.signals.ChangeRefused): editors get a
+form error, a shell or `seed` an error, and readers keep seeing what the database still holds.
+If renewing fails only after the change committed, the generation is forgotten instead, and
+with no known generation pages are served fresh, not from the cache, until one can be written.
+
 Cached: GET of a 200 response to a visitor without a session cookie or credentials, whose
 response sets no cookie and is not marked private, no-cache or no-store (the admin and any
 `never_cache` view are). The key is scheme + host + path + query string; the language is
@@ -29,8 +35,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, set_response_etag
+from django.utils.translation import gettext
 
 from content.models import Publishable
+from content.signals import ChangeRefused, content_will_change
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +49,7 @@ class CacheGeneration:
     """The generation token kept in the cache itself: shared by every server using that cache (Redis)."""
 
     def current(self):
+        """The token, or None when none can be kept (then nothing is served from the cache)."""
         generation = cache.get(GENERATION_KEY)
         if generation is None:
             cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
@@ -48,7 +57,10 @@ class CacheGeneration:
         return generation
 
     def renew(self):
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)  # raises when refused: a full Redis answers OOM
+
+    def forget(self):
+        cache.delete(GENERATION_KEY)  # allowed even when Redis is full: deleting frees memory
 
 
 class FileGeneration:
@@ -65,8 +77,11 @@ class FileGeneration:
         try:
             marker = os.stat(self.path)
         except FileNotFoundError:
-            self.renew()
-            marker = os.stat(self.path)
+            try:
+                self.renew()
+                marker = os.stat(self.path)
+            except OSError:
+                return None  # no generation can be kept: serve without the cache
         return f"{marker.st_ino}-{marker.st_mtime_ns}"
 
     def renew(self):
@@ -75,6 +90,12 @@ class FileGeneration:
         os.write(fd, uuid.uuid4().bytes)
         os.close(fd)
         os.replace(temporary, self.path)
+
+    def forget(self):
+        try:
+            os.unlink(self.path)
+        except FileNotFoundError:
+            pass
 
 
 _store = (None, None)  # (the cache settings it was made for, the store)
@@ -118,11 +139,31 @@ def current_generation():
     return _generation_store().current()
 
 
-def _new_generation():
+def renew_or_refuse():
+    """A new generation now, or refuse the change being made (its transaction then rolls back)."""
     try:
         _generation_store().renew()
-    except Exception:  # a cache server that is down must not stop an editor's save
-        log.exception("page cache: could not start a new generation")
+    except Exception as error:
+        log.exception("page cache: could not start a new generation; refusing the change")
+        raise ChangeRefused(
+            gettext(
+                "Nothing was saved: the page cache could not be emptied (%(error)s), so readers would "
+                "have gone on seeing the old pages. Try again in a minute; if this goes on, tell the "
+                "site's operator (README, “Production”)."
+            )
+            % {"error": error.__class__.__name__}
+        ) from error
+
+
+def _renew_after_commit():
+    try:
+        _generation_store().renew()
+    except Exception:
+        log.exception("page cache: could not renew the generation after a save; forgetting it instead")
+        try:
+            _generation_store().forget()
+        except Exception:
+            log.critical("page cache: could neither renew nor forget the generation; readers may see old pages")
 
 
 def start_new_generation():
@@ -131,8 +172,13 @@ def start_new_generation():
     Now, and again when the transaction commits: a page rendered in between from the
     not-yet-committed database would otherwise be cached under the new generation.
     """
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    renew_or_refuse()
+    transaction.on_commit(_renew_after_commit)
+
+
+@receiver(content_will_change)
+def _content_will_change(sender, **kwargs):
+    renew_or_refuse()  # an editor's form: a refusal is a form error, the text stays
 
 
 @receiver(post_save)
@@ -150,7 +196,7 @@ def _relations_changed(sender, instance, model, action, **kwargs):
 
 @receiver(post_migrate)
 def _migrated(sender, **kwargs):
-    start_new_generation()  # a deploy runs migrate: templates and static file names may have changed
+    _renew_after_commit()  # a deploy runs migrate: templates and static file names may have changed
 
 
 class _Uncacheable(Exception):
@@ -177,7 +223,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             url = self._url(request)
-            local_key = (current_generation(), url)
+            generation = current_generation()
+            if generation is None:
+                raise _Uncacheable  # not known good: every reader gets the database's answer
+            local_key = (generation, url)
             cached = local_pages.get(local_key)
             if cached is None:
                 cached = cache.get(self._shared_key(local_key))

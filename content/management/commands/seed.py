@@ -3,19 +3,23 @@
 from io import StringIO
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from content.seeding import seed
+from content.signals import ChangeRefused
 
 
 class Command(BaseCommand):
     help = "Add the fixture records never delivered before; never change, re-add or duplicate an editor's records."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            report = seed()
-            # Records that predate history (an older database) get their first version, so there is one to restore.
-            call_command("populate_history", auto=True, stdout=StringIO(), stderr=StringIO())
+        try:
+            with transaction.atomic():
+                report = seed()
+                # Records that predate history (an older database) get their first version, so there is one to restore.
+                call_command("populate_history", auto=True, stdout=StringIO(), stderr=StringIO())
+        except ChangeRefused as refusal:
+            raise CommandError(f"seed: {refusal}") from None
         for line in report.lines():
             self.stdout.write(line)
