@@ -8,7 +8,8 @@ Starts `make serve` (gunicorn, debug off, the real settings and database) and th
 loopback port; captures the home, a mode, a trend and a company page in both languages from
 the site; then loads each page on both servers with wrk (Debian's package, installed if
 missing) at 32 concurrent connections, and prints requests/s, p50 and p99 latency (medians over
-the runs) and the ratio site/floor (the median of back-to-back pairs). Requests carry `X-Forwarded-Proto: https`, as from the TLS proxy in front.
+the runs) and the ratio site/floor (the median of back-to-back pairs). Requests carry
+`X-Forwarded-Proto: https`, as from the TLS proxy in front.
 Everything stays on 127.0.0.1; every run is bounded in time.
 """
 
@@ -97,7 +98,7 @@ def group_cpu_seconds(pgid):
 
 def wrk(url, seconds, connections, server):
     """(requests/s, p50 ms, p99 ms, server CPU µs per request, errors) for one URL."""
-    for attempt in range(3):
+    for _attempt in range(3):
         cpu_before = group_cpu_seconds(server.pid)
         result = subprocess.run(
             [

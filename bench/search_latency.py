@@ -41,8 +41,9 @@ def remix(rng, texts, sentences):
 
 
 def generate(count, rng):
+    from content.registry import kind_of
     from modes.models import Company, OperationMode
-    from search.query import index_text
+    from search.folding import index_text
     from trends.models import Trend
 
     kinds = [
@@ -61,7 +62,8 @@ def generate(count, rng):
         (Company, "description", lambda i: {"slug": f"gen-company-{i}"}),
     ]
     for index, (model, body, fixed) in enumerate(kinds):
-        title, summary = model.text_fields[0], model.text_fields[1]
+        kind = kind_of(model)
+        title, summary = kind.title_field, kind.text_fields[0]
         sources = list(model.objects.all())
         texts = {lang: [getattr(r, f"{body}_{lang}") for r in sources] for lang in ("en", "zh_hant")}
         batch = []

@@ -23,7 +23,7 @@ def converter(config):
     return _converters[config]
 
 
-def to_simplified_uncached(text):
+def to_simplified(text):
     """Traditional (Taiwan) text as a mainland reader writes it: characters and phrasing.
 
     Used as is for text readers type, which must not push the site's own text out of the cache.
@@ -31,8 +31,8 @@ def to_simplified_uncached(text):
     return converter("tw2sp.json").convert(text) if text else text
 
 
-# The site's own text: the same few thousand strings on every page.
-to_simplified = lru_cache(maxsize=4096)(to_simplified_uncached)
+# The site's own text: the same few thousand strings on every page, converted once per process.
+to_simplified_cached = lru_cache(maxsize=4096)(to_simplified)
 
 
 def to_traditional(text):
@@ -57,5 +57,5 @@ def for_reader(text, lang):
     returned unchanged.
     """
     if lang == "zh-hant" and text and reading_simplified():
-        return to_simplified(text), SIMPLIFIED
+        return to_simplified_cached(text), SIMPLIFIED
     return text, lang

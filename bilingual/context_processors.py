@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.encoding import escape_uri_path
 
-from .chinese import reading_simplified, to_simplified
+from .chinese import reading_simplified, to_simplified_cached
 from .languages import alternates, html_lang
 
 
@@ -10,7 +10,7 @@ def languages(request):
         "html_lang": html_lang(),
         "language_alternates": alternates(request),
         "source_article": (
-            {key: to_simplified(value) for key, value in settings.SOURCE_ARTICLE.items()}
+            {key: to_simplified_cached(value) for key, value in settings.SOURCE_ARTICLE.items()}
             if reading_simplified()
             else settings.SOURCE_ARTICLE
         ),

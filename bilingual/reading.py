@@ -1,8 +1,13 @@
-"""A record's text in the reader's language (with fallback), and English and Chinese side by side."""
+"""A record's text in the reader's language (with fallback), and English and Chinese side by side.
+
+These functions take a record and field *names*; which fields a kind of record has is for the caller
+to say (content.registry), so this module knows no model.
+"""
 
 import re
 from dataclasses import dataclass
 from itertools import zip_longest
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils.html import escape
@@ -17,20 +22,26 @@ from .text import render_markdown
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def field_text(obj, field):
-    """(text, language it is in, whether it is a fallback) for a translated field.
+class ReaderText(NamedTuple):
+    text: str
+    lang: str  # the language the text is in: en, zh-hant or zh-hans
+    is_fallback: bool  # the reader's language had none, so this is the other language's text
+
+
+def reader_text(obj, field):
+    """A translated field's text for the current reader, falling back to the other language when empty.
 
     Chinese text comes out in Simplified characters for a reader of /zh-hans/ (bilingual.chinese).
     """
     wanted = content_language()
     text = getattr(obj, build_localized_fieldname(field, wanted), "")
     if text:
-        return (*for_reader(text, wanted), False)
+        return ReaderText(*for_reader(text, wanted), False)
     for other in settings.MODELTRANSLATION_LANGUAGES:
         text = getattr(obj, build_localized_fieldname(field, other), "")
         if other != wanted and text:
-            return (*for_reader(text, other), True)
-    return "", wanted, False
+            return ReaderText(*for_reader(text, other), True)
+    return ReaderText("", wanted, False)
 
 
 @dataclass
@@ -42,7 +53,6 @@ class Column:
 
 @dataclass
 class Row:
-    field: str
     is_title: bool
     cells: list  # one (column, HTML) per column; HTML is None where that language has no such paragraph
 
@@ -60,18 +70,17 @@ def columns():
     return [Column(code, html_lang(code), get_language_info(code)["name_local"]) for code in codes]
 
 
-def parallel_rows(record):
-    """The record's text fields as rows of aligned cells; unequal paragraph counts leave gaps."""
+def parallel_rows(record, title_field, text_fields):
+    """The record's title, then each Markdown text field paragraph by paragraph, as rows of aligned cells;
+    unequal paragraph counts leave gaps."""
     cols = columns()
-    rows = []
-    for index, name in enumerate(record.text_fields):
-        texts = []
-        for column in cols:
-            stored = "zh-hant" if column.code != "en" else "en"
-            texts.append(for_reader(getattr(record, build_localized_fieldname(name, stored)) or "", stored)[0])
-        if index == 0:
-            rows.append(Row(name, True, [(col, escape(text) or None) for col, text in zip(cols, texts, strict=False)]))
-            continue
-        for cells in zip_longest(*(paragraphs(text) for text in texts)):
-            rows.append(Row(name, False, list(zip(cols, cells, strict=False))))
+
+    def texts(name):
+        stored = [("zh-hant" if column.code != "en" else "en") for column in cols]
+        return [for_reader(getattr(record, build_localized_fieldname(name, lang)) or "", lang)[0] for lang in stored]
+
+    rows = [Row(True, [(col, escape(text) or None) for col, text in zip(cols, texts(title_field), strict=False)])]
+    for name in text_fields:
+        for cells in zip_longest(*(paragraphs(text) for text in texts(name))):
+            rows.append(Row(False, list(zip(cols, cells, strict=False))))
     return cols, rows

@@ -6,3 +6,6 @@ class ContentConfig(AppConfig):
 
     name = "content"
     verbose_name = "content"
+
+    def ready(self):
+        from . import signals  # noqa: F401  connects the receivers that send content_changed

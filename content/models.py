@@ -1,16 +1,18 @@
-"""Behaviour shared by every kind of record readers see."""
+"""Behaviour shared by every kind of record readers see (the kinds themselves: content.registry)."""
 
-from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
-
-from search.query import index_text
 
 from .tracking import TranslationTracked
 
-# Bookkeeping columns, derived or checked on save: not part of a record's history.
-HISTORY_EXCLUDED_FIELDS = ["version", "translation_baseline", "search_text"]
+
+# Bounds of content fields, checked by validators so that SQLite refuses what PostgreSQL's columns would,
+# and a pasted book is a form error rather than a record too large to open (README, "Editors").
+SMALL_NUMBER = [MinValueValidator(0), MaxValueValidator(32767)]  # PostgreSQL smallint, not negative
+SUMMARY_LENGTH = MaxLengthValidator(2000)
+BODY_LENGTH = MaxLengthValidator(100_000)
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -18,9 +20,14 @@ class PublishableQuerySet(models.QuerySet):
         """The one definition of what readers may see."""
         return self.filter(status=Publishable.Status.PUBLISHED)
 
-    def search(self, query):
-        """Published records matching an search.query.Query (the matching rule lives there)."""
-        return self.published().filter(query.condition()).defer("search_text")
+    def prefetch_published(self, *relations):
+        """Prefetch these relations' published records only: drafts are never linked to readers."""
+        return self.prefetch_related(
+            *(
+                Prefetch(name, queryset=self.model._meta.get_field(name).related_model.objects.published())
+                for name in relations
+            )
+        )
 
     def get_by_natural_key(self, slug):
         # Fixtures refer to records by slug, so seeding can tell what already exists.
@@ -36,30 +43,11 @@ class Publishable(TranslationTracked):
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-    # Kept up to date by save(); what search.query matches a query against.
-    search_text = models.TextField(_("search text"), editable=False, default="")
-
-    # The translated fields readers search and can read side by side; the first is the title.
-    text_fields = ()
 
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
         abstract = True
-
-    def search_values(self):
-        """Every value a reader may search for: each text field in each language."""
-        return [
-            getattr(self, build_localized_fieldname(name, lang))
-            for name in self.text_fields
-            for lang in settings.MODELTRANSLATION_LANGUAGES
-        ]
-
-    def save(self, *args, **kwargs):
-        self.search_text = index_text(self.search_values())
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     def natural_key(self):
         return (self.slug,)
@@ -67,6 +55,12 @@ class Publishable(TranslationTracked):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+
+def history_excluded_fields(model):
+    """The bookkeeping columns every mixin of `model` declares: derived or checked on save, so not part of a
+    record's history (restoring an old version must not roll back a lock counter or a search index)."""
+    return [name for cls in model.__mro__ for name in cls.__dict__.get("bookkeeping_fields", ())]
 
 
 class SeedRecord(models.Model):

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from django.apps import apps as installed_apps
 from django.conf import settings
 
-FIXTURES = ["modes.json", "companies.json", "trends.json"]  # in dependency order
+from .registry import seeding_order
 
 
 def fixture_entries():
-    """(model label, key, fields) for every fixture record, in dependency order."""
-    for name in FIXTURES:
-        with open(settings.BASE_DIR / "fixtures" / name, encoding="utf-8") as fixture:
+    """(model label, key, fields) for every fixture record, each kind after the kinds it refers to."""
+    for kind in seeding_order():
+        with open(settings.BASE_DIR / "fixtures" / kind.fixture, encoding="utf-8") as fixture:
             for entry in json.load(fixture):
                 yield entry["model"], entry["fields"]["slug"], entry["fields"]
 

@@ -16,8 +16,24 @@ class TranslationTracked(models.Model):
     # Optimistic locking: an admin form remembers the version it was opened at (editors.forms).
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
+    bookkeeping_fields = ("version", "translation_baseline")  # kept out of history (content.models)
+
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.translation_baseline = translation_status.next_baseline(
+            self.translation_baseline or {},
+            self.translated_texts(),
+            confirmed=getattr(self, "_confirmed_translations", ()),
+        )
+        self._confirmed_translations = set()
+        if not self._state.adding:
+            self.version = (self.version or 0) + 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "translation_baseline", "version"}
+        super().save(*args, **kwargs)
 
     @classmethod
     def translated_field_names(cls):
@@ -29,7 +45,7 @@ class TranslationTracked(models.Model):
         return {
             field: {
                 lang: (getattr(self, build_localized_fieldname(field, lang)) or "").strip()
-                for lang in translation_status.LANGUAGES
+                for lang in translation_status.CONTENT_LANGUAGES
             }
             for field in self.translated_field_names()
         }
@@ -49,17 +65,3 @@ class TranslationTracked(models.Model):
     def confirm_translations(self, fields):
         """Declare these fields' two languages in step; takes effect on the next save."""
         self._confirmed_translations = set(fields)
-
-    def save(self, *args, **kwargs):
-        self.translation_baseline = translation_status.next_baseline(
-            self.translation_baseline or {},
-            self.translated_texts(),
-            confirmed=getattr(self, "_confirmed_translations", ()),
-        )
-        self._confirmed_translations = set()
-        if not self._state.adding:
-            self.version = (self.version or 0) + 1
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "translation_baseline", "version"}
-        super().save(*args, **kwargs)

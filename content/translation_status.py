@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
+# The languages people write content in (settings.LANGUAGES adds Simplified Chinese, which is derived).
+CONTENT_LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,11 @@ class OutdatedField:
 
 def missing(texts):
     """[(field, language)] for every translated field that is empty in a language."""
-    return [(field, lang) for field, pair in texts.items() for lang in LANGUAGES if not pair.get(lang)]
+    return [(field, lang) for field, pair in texts.items() for lang in CONTENT_LANGUAGES if not pair.get(lang)]
 
 
 def _changed_languages(baseline_pair, pair):
-    return [lang for lang in LANGUAGES if pair.get(lang) != baseline_pair.get(lang)]
+    return [lang for lang in CONTENT_LANGUAGES if pair.get(lang) != baseline_pair.get(lang)]
 
 
 def outdated(baseline, texts):
@@ -41,12 +42,12 @@ def outdated(baseline, texts):
     flagged = []
     for field, pair in texts.items():
         old = baseline.get(field)
-        if old is None or not all(pair.get(lang) for lang in LANGUAGES):
+        if old is None or not all(pair.get(lang) for lang in CONTENT_LANGUAGES):
             continue  # never in step yet, or a language is missing: "untranslated", not "outdated"
         changed = _changed_languages(old, pair)
         if len(changed) == 1:
             (lang,) = changed
-            (other,) = [code for code in LANGUAGES if code != lang]
+            (other,) = [code for code in CONTENT_LANGUAGES if code != lang]
             flagged.append(OutdatedField(field, lang, other, old.get(lang, ""), pair[lang]))
     return flagged
 
@@ -55,11 +56,11 @@ def next_baseline(baseline, texts, confirmed=()):
     """The baseline to keep after saving `texts`; `confirmed` fields are declared in step."""
     kept = {}
     for field, pair in texts.items():
-        if not all(pair.get(lang) for lang in LANGUAGES):
+        if not all(pair.get(lang) for lang in CONTENT_LANGUAGES):
             continue  # a missing language: start afresh once both are written
         old = baseline.get(field)
         if old is not None and field not in confirmed and len(_changed_languages(old, pair)) == 1:
             kept[field] = old  # still flagged: keep the texts the change is measured against
         else:
-            kept[field] = {lang: pair[lang] for lang in LANGUAGES}
+            kept[field] = {lang: pair[lang] for lang in CONTENT_LANGUAGES}
     return kept

@@ -4,6 +4,8 @@ from django.views.generic import DetailView
 
 from bilingual.reading import parallel_rows
 
+from .registry import kind_of
+
 
 class PublishedMixin:
     """Readers' views list and show published records only; drafts are a 404."""
@@ -45,5 +47,6 @@ class SideBySideView(PublishedMixin, DetailView):
     template_name = "side_by_side.html"
 
     def get_context_data(self, **kwargs):
-        columns, rows = parallel_rows(self.object)
-        return super().get_context_data(columns=columns, rows=rows, **kwargs)
+        kind = kind_of(self.object)
+        columns, rows = parallel_rows(self.object, kind.title_field, kind.text_fields)
+        return super().get_context_data(title_field=kind.title_field, columns=columns, rows=rows, **kwargs)

@@ -8,8 +8,10 @@ than a traceback.
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,8 +57,6 @@ def _secret_key():
     if not DEBUG:
         fail("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (see README, 'Production').")
     # Development only: a random key kept in var/ so that sessions survive restarts.
-    from django.core.management.utils import get_random_secret_key
-
     VAR_DIR.mkdir(exist_ok=True)
     key_file = VAR_DIR / "dev-secret-key"
     if not key_file.exists():
@@ -204,8 +204,6 @@ STORAGES = {
 
 def _cache_from_url(url):
     """CACHE_URL → a CACHES entry: redis://, rediss://, memcached://host:port, file:///path, locmem://."""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     if parts.scheme in {"redis", "rediss"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}

@@ -3,14 +3,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from pages.sitemaps import SITEMAPS
+from pages.sitemaps import sitemaps
 from pages.views import HomeView, RobotsView
 from search.views import SearchView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", RobotsView.as_view(), name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
 ]
 handler500 = "pages.views.server_error"
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.module_loading import import_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -17,8 +18,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from bilingual.languages import content_language, html_lang
+from content.registry import content_kinds
 from content.signals import ChangeRefused
-from content.translation_status import LANGUAGES
+from content.translation_status import CONTENT_LANGUAGES
 
 from .diff import inline_diff
 from .forms import EditorialForm, field_label, language_name
@@ -61,7 +63,7 @@ class LanguageLabelledHistory(HistoricalRecordContextHelper):
     def format_delta_change(self, change):
         formatted = super().format_delta_change(change)
         for field in self.model.translated_field_names():
-            for lang in LANGUAGES:
+            for lang in CONTENT_LANGUAGES:
                 if change.field == build_localized_fieldname(field, lang):
                     label = f"{field_label(self.model, field)} ({language_name(lang)})"
                     return dataclasses.replace(formatted, field=capfirst(label))
@@ -154,7 +156,7 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
             (
                 (self.preview_url(obj, lang), _("Preview in %(language)s") % {"language": language_name(lang)})
-                for lang in LANGUAGES
+                for lang in CONTENT_LANGUAGES
             ),
         )
 
@@ -244,3 +246,13 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         return preview(request, obj, lang)
+
+
+def register_content_admins(site=admin.site):
+    """Every kind of content in the admin: its own options (content.registry names them) on EditorialAdmin."""
+    for kind in content_kinds():
+        options = import_string(kind.admin_options)
+        site.register(kind.model, type(options.__name__, (options, EditorialAdmin), {"__module__": options.__module__}))
+
+
+register_content_admins()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +10,5 @@ class EditorsConfig(AppConfig):
     verbose_name = _("Editors")
 
     def ready(self):
-        from django.contrib import admin
-
         # The admin index also says how many records need translation.
         admin.site.index_template = "editors/admin_index.html"

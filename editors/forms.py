@@ -13,7 +13,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from content.models import Publishable
 from content.signals import ChangeRefused, check_change_allowed
-from content.translation_status import LANGUAGES, missing
+from content.translation_status import CONTENT_LANGUAGES, missing
 
 
 def language_name(lang):
@@ -41,7 +41,7 @@ class EditorialForm(forms.ModelForm):
         model = type(self.instance)
         # A draft may be saved in one language first; publishing checks both (_refuse_to_publish_incomplete).
         for field in model.translated_field_names():
-            for lang in LANGUAGES:
+            for lang in CONTENT_LANGUAGES:
                 name = build_localized_fieldname(field, lang)
                 if name in self.fields:
                     self.fields[name].required = False
@@ -113,7 +113,7 @@ class EditorialForm(forms.ModelForm):
         model = type(self.instance)
         texts = self.instance.translated_texts()
         for field, pair in texts.items():
-            for lang in LANGUAGES:
+            for lang in CONTENT_LANGUAGES:
                 name = build_localized_fieldname(field, lang)
                 if name in self.cleaned_data:
                     pair[lang] = (self.cleaned_data[name] or "").strip()

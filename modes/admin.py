@@ -1,13 +1,10 @@
-from django.contrib import admin
+"""How operation modes and companies look in the admin. editors.admin registers these options, with its
+EditorialAdmin (history, preview, publishing, translation status), for every kind in content.registry."""
+
 from django.db import models
 
-from editors.admin import EditorialAdmin
 
-from .models import Company, OperationMode
-
-
-@admin.register(OperationMode)
-class OperationModeAdmin(EditorialAdmin):
+class OperationModeAdmin:
     list_display = ("code", "name", "seller_side", "buyer_side", "order", "status", "updated_at")
     list_filter = ("status",)
     search_fields = ("code", "name_en", "name_zh_hant", "summary_en", "summary_zh_hant")
@@ -15,8 +12,7 @@ class OperationModeAdmin(EditorialAdmin):
     ordering = ("order",)
 
 
-@admin.register(Company)
-class CompanyAdmin(EditorialAdmin):
+class CompanyAdmin:
     list_display = ("name", "slug", "website", "status", "updated_at")
     list_filter = ("status", "modes")
     search_fields = ("slug", "name_en", "name_zh_hant", "description_en", "description_zh_hant")

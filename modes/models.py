@@ -1,18 +1,21 @@
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from content.models import Publishable
-
-# Bounds checked by validators, so that SQLite refuses what PostgreSQL's columns would, and a
-# pasted book is a form error rather than a page too large to open (README, "Editors").
-SMALL_NUMBER = [MinValueValidator(0), MaxValueValidator(32767)]  # PostgreSQL smallint, not negative
-SUMMARY_LENGTH = MaxLengthValidator(2000)
-BODY_LENGTH = MaxLengthValidator(100_000)
+from content.models import BODY_LENGTH, SMALL_NUMBER, SUMMARY_LENGTH, Publishable
+from content.registry import register
+from search.models import Searchable
 
 
-class OperationMode(Publishable):
+@register(
+    title_field="name",
+    text_fields=("summary", "body"),
+    position=1,
+    fixture="modes.json",
+    list_url_name="modes:mode_list",
+    admin_options="modes.admin.OperationModeAdmin",
+)
+class OperationMode(Searchable, Publishable):
     """One of the article's five e-commerce operation modes (B2B, B2C, C2B, C2C, O2O)."""
 
     code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("For example B2C."))
@@ -27,8 +30,6 @@ class OperationMode(Publishable):
     body = models.TextField(_("body"), validators=[BODY_LENGTH], help_text=_("Full text, in Markdown."))
     seller_side = models.CharField(_("seller side"), max_length=120)
     buyer_side = models.CharField(_("buyer side"), max_length=120)
-
-    text_fields = ("name", "summary", "body")
 
     class Meta:
         ordering = ["order", "code"]
@@ -46,7 +47,15 @@ class OperationMode(Publishable):
         return reverse("modes:mode_detail", kwargs={"slug": self.slug})
 
 
-class Company(Publishable):
+@register(
+    title_field="name",
+    text_fields=("description",),
+    position=3,
+    fixture="companies.json",
+    list_url_name="modes:company_list",
+    admin_options="modes.admin.CompanyAdmin",
+)
+class Company(Searchable, Publishable):
     """A company the article names, with the modes it exemplifies."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -58,8 +67,6 @@ class Company(Publishable):
     modes = models.ManyToManyField(
         OperationMode, related_name="companies", blank=True, verbose_name=_("operation modes")
     )
-
-    text_fields = ("name", "description")
 
     class Meta:
         ordering = ["slug"]

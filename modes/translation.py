@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from content.models import HISTORY_EXCLUDED_FIELDS
+from content.models import history_excluded_fields
 
 from .models import Company, OperationMode
 
@@ -21,5 +21,5 @@ class CompanyTranslation(TranslationOptions):
 # History is registered here, after the translation fields exist, so that every version
 # keeps both languages (name_en, name_zh_hant, ...). The bookkeeping fields stay out of it:
 # restoring an old version must not roll back the lock counter or the translation baseline.
-simple_history.register(OperationMode, app="modes", excluded_fields=HISTORY_EXCLUDED_FIELDS)
-simple_history.register(Company, app="modes", excluded_fields=HISTORY_EXCLUDED_FIELDS)
+simple_history.register(OperationMode, app="modes", excluded_fields=history_excluded_fields(OperationMode))
+simple_history.register(Company, app="modes", excluded_fields=history_excluded_fields(Company))

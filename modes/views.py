@@ -1,36 +1,28 @@
-from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from content.views import PublishedMixin, SideBySideView
-from trends.models import Trend
 
 from .models import Company, OperationMode
 
 
 class ModeListView(PublishedMixin, ListView):
     model = OperationMode
-    queryset = OperationMode.objects.prefetch_related(Prefetch("companies", queryset=Company.objects.published()))
+    queryset = OperationMode.objects.prefetch_published("companies")
 
 
 class ModeDetailView(PublishedMixin, DetailView):
     model = OperationMode
-    queryset = OperationMode.objects.prefetch_related(
-        Prefetch("companies", queryset=Company.objects.published()),
-        Prefetch("trends", queryset=Trend.objects.published()),
-    )
+    queryset = OperationMode.objects.prefetch_published("companies", "trends")
 
 
 class CompanyListView(PublishedMixin, ListView):
     model = Company
-    queryset = Company.objects.prefetch_related(Prefetch("modes", queryset=OperationMode.objects.published()))
+    queryset = Company.objects.prefetch_published("modes")
 
 
 class CompanyDetailView(PublishedMixin, DetailView):
     model = Company
-    queryset = Company.objects.prefetch_related(
-        Prefetch("modes", queryset=OperationMode.objects.published()),
-        Prefetch("trends", queryset=Trend.objects.published()),
-    )
+    queryset = Company.objects.prefetch_published("modes", "trends")
 
 
 class ModeSideBySideView(SideBySideView):

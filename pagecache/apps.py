@@ -8,4 +8,4 @@ class PageCacheConfig(AppConfig):
     verbose_name = "page cache"
 
     def ready(self):
-        from . import middleware  # noqa: F401  connects the signals that start a new cache generation
+        from . import signals  # noqa: F401  connects the receivers that start a new cache generation

@@ -3,8 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from modes.models import Company, OperationMode
-from trends.models import Trend
+from content.registry import content_kinds
 
 
 class TranslatedSitemap(Sitemap):
@@ -14,16 +13,18 @@ class TranslatedSitemap(Sitemap):
 
 
 class SectionSitemap(TranslatedSitemap):
-    """The home page and the three lists."""
+    """The home page and the list of each kind of content."""
 
     def items(self):
-        return ["home", "modes:mode_list", "trends:trend_list", "modes:company_list"]
+        return ["home", *(kind.list_url_name for kind in content_kinds())]
 
     def location(self, item):
         return reverse(item)
 
 
 class RecordSitemap(TranslatedSitemap):
+    """Every published record of one kind of content (subclassed per kind: the view makes one per request)."""
+
     model = None
 
     def items(self):
@@ -33,21 +34,12 @@ class RecordSitemap(TranslatedSitemap):
         return record.updated_at
 
 
-class ModeSitemap(RecordSitemap):
-    model = OperationMode
-
-
-class TrendSitemap(RecordSitemap):
-    model = Trend
-
-
-class CompanySitemap(RecordSitemap):
-    model = Company
-
-
-SITEMAPS = {
-    "sections": SectionSitemap,
-    "modes": ModeSitemap,
-    "trends": TrendSitemap,
-    "companies": CompanySitemap,
-}
+def sitemaps():
+    """The sections, then one sitemap per kind of content (keyed by its model name)."""
+    return {
+        "sections": SectionSitemap,
+        **{
+            kind.model._meta.model_name: type(f"{kind.model.__name__}Sitemap", (RecordSitemap,), {"model": kind.model})
+            for kind in content_kinds()
+        },
+    }

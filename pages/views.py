@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.views.generic import TemplateView
@@ -14,11 +13,9 @@ class HomeView(TemplateView):
         modes = OperationMode.objects.published()
         return super().get_context_data(
             modes=modes,
-            published_modes={mode.code: mode for mode in modes},  # the mode map links only these, by code
+            mode_map={mode.code: mode for mode in modes},  # the mode map links the published ones only
             trends=Trend.objects.published(),
-            companies=Company.objects.published().prefetch_related(
-                Prefetch("modes", queryset=OperationMode.objects.published())
-            ),
+            companies=Company.objects.published().prefetch_published("modes"),
             **kwargs,
         )
 

@@ -1,15 +1,11 @@
 """Search: the one place that decides what a query matches and how a match is shown.
 
-Every record keeps a `search_text` column (content.models.Publishable): its name, summary and
+Every record keeps a `search_text` column (search.models.Searchable): its name, summary and
 body in both languages, *folded* when it is saved. A query is folded the same way and matched
 with a plain substring test (SQL LIKE), which behaves alike on SQLite and PostgreSQL and needs
 no word splitting — Chinese has no spaces between words, so 物流 must match inside 物流公司.
 
-Folding makes these differences disappear:
-- Unicode compatibility forms (NFKC): full-width Ｂ２Ｂ is B2B;
-- case (casefold): b2b is B2B;
-- Chinese script: every character is reduced to its Simplified form (OpenCC `t2s`, one character
-  at a time, so a substring folds exactly as it does inside the whole text): 供应链 is 供應鏈.
+Folding (search.folding) makes width, case and Chinese script differences disappear.
 A query word is also tried in the other script's *phrasing* (OpenCC s2twp / tw2sp), so a mainland
 reader's 互联网 finds the Taiwan text's 網際網路.
 """
@@ -24,59 +20,17 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from bilingual.chinese import simplified_character, to_simplified_uncached, to_traditional
+from bilingual.chinese import to_simplified, to_traditional
 from bilingual.languages import html_lang
-from bilingual.reading import field_text
+from bilingual.reading import reader_text
+from content.registry import content_kinds
+
+from .folding import fold, fold_with_positions
 
 MAX_QUERY_LENGTH = 100  # characters searched; a longer query is cut here, and the reader told
 MAX_TERMS = 8  # words; each is one more LIKE condition
 RESULTS_SHOWN_PER_KIND = 10
 SNIPPET_BEFORE, SNIPPET_AFTER = 40, 110  # characters around the first match
-
-CJK_START = 0x2E80  # below this no character has a Simplified form to fold to
-
-
-def _fold_character(char):
-    folded = unicodedata.normalize("NFKC", char).casefold()
-    return "".join(simplified_character(c) if ord(c) >= CJK_START else c for c in folded)
-
-
-class _FoldTable(dict):
-    """str.translate table, filled one character at a time as characters are first seen.
-
-    Folding character by character keeps a substring folding exactly as it does inside the whole
-    text, and lets a match in the folded text be mapped back to the original characters.
-    """
-
-    def __missing__(self, codepoint):
-        folded = self[codepoint] = _fold_character(chr(codepoint))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold(text):
-    """Text in the form search compares: NFKC, casefolded, Chinese in Simplified characters."""
-    return unicodedata.normalize("NFC", text or "").translate(_FOLD_TABLE)
-
-
-def fold_with_positions(text):
-    """The folded text, and for each of its characters the index of the character it came from
-    (None when folding kept every character's position, as it nearly always does)."""
-    folded = text.translate(_FOLD_TABLE)
-    if len(folded) == len(text):
-        return folded, None
-    origin = []
-    for index, char in enumerate(text):
-        origin.extend([index] * len(_FOLD_TABLE[ord(char)]))
-    return folded, origin
-
-
-def index_text(values):
-    """What a record stores in `search_text`: all its searchable values, folded, one per line."""
-    return "\n".join(fold(value) for value in values if value)
-
 
 _CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # controls (PostgreSQL refuses NUL), lone surrogates
@@ -97,7 +51,7 @@ class Query:
         text = text[:MAX_QUERY_LENGTH].strip()
         terms = []
         for word in text.split()[:MAX_TERMS]:
-            variants = (word, to_traditional(word), to_simplified_uncached(word))
+            variants = (word, to_traditional(word), to_simplified(word))
             alternatives = dict.fromkeys(fold(variant) for variant in variants)
             terms.append(tuple(a for a in alternatives if a))
         return cls(text=text, terms=[t for t in terms if t], shortened=shortened)
@@ -185,20 +139,12 @@ def leading_text(text, length=SNIPPET_BEFORE + SNIPPET_AFTER):
     return text if len(text) <= length else text[:length].rstrip() + "…"
 
 
-def searchable_models():
-    """The kinds of record search covers, in the order results are grouped."""
-    from modes.models import Company, OperationMode
-    from trends.models import Trend
-
-    return [OperationMode, Trend, Company]
-
-
 @dataclass
 class Hit:
     record: object
-    title: str  # HTML, highlighted, in the reader's language
+    title_html: str  # escaped, matches highlighted, in the reader's language
     title_lang: str  # its BCP 47 language (another than the page's for untranslated text)
-    snippet: str  # HTML, highlighted, in the reader's language
+    snippet_html: str  # escaped, matches highlighted, in the reader's language
     snippet_lang: str
     found_in_other_language: bool  # nothing of the reader's text matched: the other language's did
 
@@ -218,38 +164,36 @@ class Group:
         return self.model._meta.model_name
 
 
-def _hit(record, query):
+def _hit(record, kind, query):
     needles = query.needles()
-    title_field, first_field, *other_fields = record.text_fields
-    title, title_lang, _fallback = field_text(record, title_field)
-    title_html = highlight(title, needles)
-    for name in (first_field, *other_fields):
-        text, lang, _fallback = field_text(record, name)
-        found = snippet(text, needles)
+    title = reader_text(record, kind.title_field)
+    title_spans = _match_spans(title.text, needles)
+    title_html = highlight(title.text, needles, title_spans)
+    for name in kind.text_fields:
+        text = reader_text(record, name)
+        found = snippet(text.text, needles)
         if found:
-            return Hit(record, title_html, html_lang(title_lang), found, html_lang(lang), False)
-    summary, lang, _fallback = field_text(record, first_field)
-    found_elsewhere = "<mark>" not in title_html
+            return Hit(record, title_html, html_lang(title.lang), found, html_lang(text.lang), False)
+    summary = reader_text(record, kind.text_fields[0])
     return Hit(
-        record, title_html, html_lang(title_lang), escape(leading_text(summary)), html_lang(lang), found_elsewhere
+        record=record,
+        title_html=title_html,
+        title_lang=html_lang(title.lang),
+        snippet_html=escape(leading_text(summary.text)),
+        snippet_lang=html_lang(summary.lang),
+        found_in_other_language=not title_spans,
     )
 
 
 def search_published(query):
-    """Published records matching `query`, grouped by kind: a count and the first few hits of each."""
+    """Published records of every kind of content matching `query`, grouped by kind: a count and the first
+    few hits of each."""
     groups = []
-    for model in searchable_models():
+    for kind in content_kinds():
         # One scan of the table per kind: the matching keys in order, then the few records shown.
-        keys = list(model.objects.search(query).values_list("pk", flat=True))
-        shown = model.objects.defer("search_text").in_bulk(keys[:RESULTS_SHOWN_PER_KIND])
-        hits = [_hit(shown[key], query) for key in keys[:RESULTS_SHOWN_PER_KIND]]
-        groups.append(Group(model=model, count=len(keys), hits=hits))
+        matching = kind.model.objects.published().filter(query.condition())
+        keys = list(matching.values_list("pk", flat=True))
+        shown = kind.model.objects.defer("search_text").in_bulk(keys[:RESULTS_SHOWN_PER_KIND])
+        hits = [_hit(shown[key], kind, query) for key in keys[:RESULTS_SHOWN_PER_KIND]]
+        groups.append(Group(model=kind.model, count=len(keys), hits=hits))
     return groups
-
-
-def fill_search_text(model, field_names):
-    """Recompute `search_text` for every row of `model` from the named columns (used by migrations,
-    whose historical models have no save() of ours)."""
-    for record in model.objects.only("pk", *field_names):
-        record.search_text = index_text(getattr(record, name) for name in field_names)
-        model.objects.filter(pk=record.pk).update(search_text=record.search_text)

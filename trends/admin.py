@@ -1,12 +1,8 @@
-from django.contrib import admin
-
-from editors.admin import EditorialAdmin
-
-from .models import Trend
+"""How trends look in the admin. editors.admin registers these options, with its EditorialAdmin, for every
+kind in content.registry."""
 
 
-@admin.register(Trend)
-class TrendAdmin(EditorialAdmin):
+class TrendAdmin:
     list_display = ("number", "title", "status", "updated_at")
     list_display_links = ("number", "title")
     list_filter = ("status", "modes", "companies")

@@ -3,16 +3,23 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from content.models import Publishable
-from modes.models import BODY_LENGTH, SMALL_NUMBER, SUMMARY_LENGTH, Company, OperationMode
+from content.models import BODY_LENGTH, SMALL_NUMBER, SUMMARY_LENGTH, Publishable
+from content.registry import register
+from search.models import Searchable
 
 
-class Trend(Publishable):
+@register(
+    title_field="title",
+    text_fields=("summary", "body"),
+    position=2,
+    fixture="trends.json",
+    list_url_name="trends:trend_list",
+    admin_options="trends.admin.TrendAdmin",
+)
+class Trend(Searchable, Publishable):
     """One of the article's ten numbered development trends of Chinese e-commerce (2014)."""
 
-    number = models.PositiveSmallIntegerField(
-        _("number"), unique=True, validators=[*SMALL_NUMBER, MinValueValidator(1)]
-    )
+    number = models.PositiveSmallIntegerField(_("number"), unique=True, validators=[*SMALL_NUMBER, MinValueValidator(1)])
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(
@@ -20,13 +27,11 @@ class Trend(Publishable):
     )
     body = models.TextField(_("body"), validators=[BODY_LENGTH], help_text=_("Full text, in Markdown."))
     modes = models.ManyToManyField(
-        OperationMode, related_name="trends", blank=True, verbose_name=_("related modes")
+        "modes.OperationMode", related_name="trends", blank=True, verbose_name=_("related modes")
     )
     companies = models.ManyToManyField(
-        Company, related_name="trends", blank=True, verbose_name=_("companies named")
+        "modes.Company", related_name="trends", blank=True, verbose_name=_("companies named")
     )
-
-    text_fields = ("title", "summary", "body")
 
     class Meta:
         ordering = ["number"]

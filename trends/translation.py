@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from content.models import HISTORY_EXCLUDED_FIELDS
+from content.models import history_excluded_fields
 
 from .models import Trend
 
@@ -13,4 +13,4 @@ class TrendTranslation(TranslationOptions):
 
 
 # History after the translation fields exist, so every version keeps both languages (see modes/translation.py).
-simple_history.register(Trend, app="trends", excluded_fields=HISTORY_EXCLUDED_FIELDS)
+simple_history.register(Trend, app="trends", excluded_fields=history_excluded_fields(Trend))

@@ -1,8 +1,6 @@
-from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from content.views import PublishedMixin, SideBySideView
-from modes.models import Company, OperationMode
 
 from .models import Trend
 
@@ -13,10 +11,7 @@ class TrendListView(PublishedMixin, ListView):
 
 class TrendDetailView(PublishedMixin, DetailView):
     model = Trend
-    queryset = Trend.objects.prefetch_related(
-        Prefetch("modes", queryset=OperationMode.objects.published()),
-        Prefetch("companies", queryset=Company.objects.published()),
-    )
+    queryset = Trend.objects.prefetch_published("modes", "companies")
 
     def get_context_data(self, **kwargs):
         published = Trend.objects.published()

@@ -1,7 +1,7 @@
 from django.apps import apps as current_apps
 from django.db import migrations
 
-from content.translation_status import LANGUAGES, next_baseline
+from content.translation_status import CONTENT_LANGUAGES, next_baseline
 
 EDITED_MODELS = [("modes", "OperationMode"), ("modes", "Company"), ("trends", "Trend")]
 
@@ -14,7 +14,8 @@ def record_existing_pairs_as_in_step(apps, schema_editor):
         for record in model.objects.filter(translation_baseline={}):
             texts = {
                 field: {
-                    lang: (getattr(record, f"{field}_{lang.replace('-', '_')}") or "").strip() for lang in LANGUAGES
+                    lang: (getattr(record, f"{field}_{lang.replace('-', '_')}") or "").strip()
+                    for lang in CONTENT_LANGUAGES
                 }
                 for field in fields
             }

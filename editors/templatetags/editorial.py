@@ -3,19 +3,16 @@
 from django import template
 from django.urls import reverse
 
-from modes.models import Company, OperationMode
-from trends.models import Trend
+from content.registry import content_models
 
 register = template.Library()
-
-EDITED_MODELS = [OperationMode, Trend, Company]
 
 
 @register.simple_tag
 def translation_work():
-    """Per model: how many records are incomplete or may be out of date, with changelist links."""
+    """Per kind of content: how many records are incomplete or may be out of date, with changelist links."""
     rows = []
-    for model in EDITED_MODELS:
+    for model in content_models():
         records = list(model.objects.all())
         changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         rows.append(

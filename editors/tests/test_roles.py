@@ -1,10 +1,11 @@
 """The Editor role: what editors can reach, what they cannot, and how an account is made."""
 
 import io
+import json
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -73,3 +74,13 @@ def test_a_logged_in_non_staff_user_and_an_anonymous_visitor_get_nowhere_in_the_
         response = client.get(url)
         assert response.status_code == 302, (url, logged_in)
         assert re.match(r"^/admin/login/", response["Location"])
+
+
+def test_createeditor_leaves_the_app_registry_whole_for_later_commands_in_the_same_process(seeded):
+    call_command("createeditor", "kai", stdout=io.StringIO())
+    dumped = io.StringIO()
+    call_command("dumpdata", "modes", stdout=dumped)
+    assert {row["model"] for row in json.loads(dumped.getvalue())} >= {"modes.operationmode", "modes.company"}
+    # flush recreates permissions through the same app configs (post_migrate)
+    call_command("flush", interactive=False, verbosity=0)
+    assert Permission.objects.filter(content_type__app_label="trends", codename="publish_trend").exists()

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from search.models import fill_search_text
+
 # The columns each record's search text is made of, as they are at this migration.
 SEARCHED_COLUMNS = {
     "operationmode": ["code", "name_en", "name_zh_hant", "summary_en", "summary_zh_hant", "body_en", "body_zh_hant"],
@@ -9,9 +11,7 @@ SEARCHED_COLUMNS = {
 }
 
 
-def fill_search_text(apps, schema_editor):
-    from search.query import fill_search_text
-
+def fill_search_texts(apps, schema_editor):
     for model_name, columns in SEARCHED_COLUMNS.items():
         fill_search_text(apps.get_model("modes", model_name), columns)
 
@@ -32,5 +32,5 @@ class Migration(migrations.Migration):
             name="search_text",
             field=models.TextField(default="", editable=False, verbose_name="search text"),
         ),
-        migrations.RunPython(fill_search_text, migrations.RunPython.noop),
+        migrations.RunPython(fill_search_texts, migrations.RunPython.noop),
     ]

@@ -31,7 +31,7 @@ def capture_text(parser, token):
     try:
         _tag, name = token.split_contents()
     except ValueError:
-        raise template.TemplateSyntaxError("capture_text takes one argument: the variable name")
+        raise template.TemplateSyntaxError("capture_text takes one argument: the variable name") from None
     nodelist = parser.parse(("endcapture_text",))
     parser.delete_first_token()
     return CaptureTextNode(nodelist, name)

@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 
 from modes.models import Company
-from pagecache.middleware import start_new_generation
-from search.query import Query, fill_search_text, fold, highlight
+from pagecache.generation import start_new_generation
+from search.folding import fold
+from search.models import fill_search_text
+from search.query import Query, highlight
 from trends.models import Trend
 
 

@@ -2,13 +2,13 @@
 
 from django.db import migrations, models
 
+from search.models import fill_search_text
+
 # The columns each record's search text is made of, as they are at this migration.
 SEARCHED_COLUMNS = {"trend": ["title_en", "title_zh_hant", "summary_en", "summary_zh_hant", "body_en", "body_zh_hant"]}
 
 
-def fill_search_text(apps, schema_editor):
-    from search.query import fill_search_text
-
+def fill_search_texts(apps, schema_editor):
     for model_name, columns in SEARCHED_COLUMNS.items():
         fill_search_text(apps.get_model("trends", model_name), columns)
 
@@ -24,5 +24,5 @@ class Migration(migrations.Migration):
             name="search_text",
             field=models.TextField(default="", editable=False, verbose_name="search text"),
         ),
-        migrations.RunPython(fill_search_text, migrations.RunPython.noop),
+        migrations.RunPython(fill_search_texts, migrations.RunPython.noop),
     ]

@@ -1,4 +1,9 @@
-"""Template tags for translated content: show the reader's language, or say why not."""
+"""Template tags for translated fields: the reader's language, or the other one marked as such.
+
+{% load reading %}
+{% reader_text object "name" %}                 plain text (titles, <title>, meta tags)
+{% reader_html object "body" markdown=True %}   HTML; fallback text carries its lang and a note
+"""
 
 from django import template
 from django.utils.html import format_html
@@ -6,24 +11,24 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from bilingual.languages import html_lang
-from bilingual.reading import field_text
+from bilingual.reading import reader_text as text_for_reader
 from bilingual.text import render_markdown
 
 register = template.Library()
 
 
 @register.simple_tag
-def tr_text(obj, field):
+def reader_text(obj, field):
     """Plain text of a field, falling back to the other language (for titles and meta tags)."""
-    return field_text(obj, field)[0]
+    return text_for_reader(obj, field).text
 
 
 @register.simple_tag
-def tr(obj, field, markdown=False):
+def reader_html(obj, field, markdown=False):
     """A field as HTML; text from the other language is marked with its lang and a note."""
-    text, lang, fallback = field_text(obj, field)
+    text, lang, is_fallback = text_for_reader(obj, field)
     html = mark_safe(render_markdown(text)) if markdown else text
-    if not fallback:
+    if not is_fallback:
         return format_html("{}", html)
     note = _("Not yet translated; shown in the original language.")
     if markdown:
