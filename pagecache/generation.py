@@ -37,7 +37,10 @@ class CacheGeneration:
         """The token, or None when none can be kept (then nothing is served from the cache)."""
         generation = cache.get(GENERATION_KEY)
         if generation is None:
-            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            try:
+                cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            except Exception:  # a full Redis refuses it: serve without the cache until it takes one
+                return None
             generation = cache.get(GENERATION_KEY)
         return generation
 
