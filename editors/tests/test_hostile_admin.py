@@ -1,5 +1,7 @@
 """An editor's mistyped or forged admin requests get a 404 or a form error, never a 500, and lose nothing."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client
@@ -135,3 +137,35 @@ def test_a_slug_that_is_not_a_slug_is_a_form_error(careless_editor):
     for slug in ["京東", "a/b", "x" * 500, "", "..", "%2e"]:
         response = save(careless_editor, company, open_form(careless_editor, company) | {"slug": slug})
         assert response.status_code == 200 and "slug" in form_errors(response), slug
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "Nothing was saved: the form was larger than the site accepts"),
+    ("zh-hant", "沒有儲存任何內容：表單超過網站接受的大小"),
+])
+def test_a_form_over_the_size_limit_is_answered_in_the_editors_language(careless_editor, language, expected):
+    """1 MB of English plus 900k Chinese characters, 9 bytes each URL-encoded as a browser sends the admin form."""
+    trend = Trend.objects.get(number=3)
+    data = open_form(careless_editor, trend) | {"body_en": "x" * 1_000_000, "body_zh_hant": "中" * 900_000}
+    response = careless_editor.post(change_url(trend), urlencode(data, doseq=True), HTTP_ACCEPT_LANGUAGE=language,
+                                    content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 413
+    assert expected in response.content.decode()
+    trend.refresh_from_db()
+    assert trend.body_en != "x" * 1_000_000
+
+
+def test_a_form_with_too_many_fields_is_answered_with_the_same_page(careless_editor):
+    trend = Trend.objects.get(number=3)
+    data = open_form(careless_editor, trend) | {f"extra{n}": "1" for n in range(1200)}
+    response = careless_editor.post(change_url(trend), urlencode(data, doseq=True),
+                                    content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 413 and "Go back with your browser" in response.content.decode()
+
+
+def test_a_text_longer_than_a_field_holds_is_a_form_error_and_the_text_stays_in_the_form(careless_editor):
+    trend = Trend.objects.get(number=3)
+    long_text = "長文" * 60_000  # 120,000 characters (1 MB URL-encoded): within the request limit, over the field's
+    response = save(careless_editor, trend, open_form(careless_editor, trend) | {"body_zh_hant": long_text})
+    assert response.status_code == 200 and "body_zh_hant" in form_errors(response)
+    assert response.context["adminform"].form["body_zh_hant"].value() == long_text
