@@ -5,15 +5,22 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test install migrate seed messages serve bench clean
+.PHONY: run test lint install install-dev migrate seed messages serve bench clean
 
+# Running the site needs requirements.txt; testing and linting also requirements-dev.txt (which includes it).
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 migrate: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -24,8 +31,21 @@ seed: migrate
 run: seed
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
-	$(PY) -m pytest
+# The whole suite, spread over the machine's cores (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process.
+PYTEST_ARGS ?= -n auto
+test: install-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Refresh docs/screenshots/: the browser tests photograph every page kind in every language.
+.PHONY: screenshots
+screenshots: install-dev
+	SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -n 0 pages/tests/test_browser_pages.py
+
+# Style and structure: ruff (lint, format) and import-linter (the layers in README, "Layout").
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Translators: after editing locale/*/LC_MESSAGES/django.po, rebuild the .mo files
 # (pure Python, via Babel; GNU gettext is not needed).
@@ -44,7 +64,7 @@ bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .import_linter_cache
 
 # Lighthouse scores for every kind of page (installs Lighthouse from npm into tools/lighthouse/node_modules).
 .PHONY: lighthouse

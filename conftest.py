@@ -1,5 +1,11 @@
 """Fixtures shared by every app's tests.
 
+The test database is seeded once per session (django_db_setup), committed: every test that uses
+the database sees it as `make run` leaves it, and rolls back whatever it changes. Browser tests
+that only read share one live server for the session (`site`), which reads that committed data.
+A browser test that writes gets a live server of its own over a database emptied and seeded again
+around it (`editable_site`); pytest-django runs such tests after all the others that use the database.
+
 Browser tests get one Debian Chromium per session, driven by Playwright: /usr/bin/chromium, or
 CHROMIUM_PATH. Without it they skip and say why, except under CI (the CI variable set), where a
 missing browser is a failure, never a silent skip.
@@ -16,15 +22,29 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
 
 from pages.tests.helpers import CHROMIUM_ARGS, DESKTOP, browser_unavailable, chromium_path
 
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # the browser tests skip (or fail under CI) and say so
+    sync_playwright = None
 
-@pytest.fixture
-def seeded(db):
-    """The database as `make run` leaves it: every fixture record, published."""
-    call_command("seed", stdout=io.StringIO())
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated and then seeded once: every fixture record, published."""
+    with django_db_blocker.unblock():
+        call_command("seed", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (login throttling and the page cache's generation live there)."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
@@ -34,9 +54,7 @@ def chromium():
     if path is None:
         where = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium (or set CHROMIUM_PATH)"
         browser_unavailable(f"no Chromium found at {where}; install it with apt-get install chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
+    if sync_playwright is None:
         browser_unavailable("Playwright for Python is not installed (make install)")
     # Playwright's sync API keeps an event loop in this thread; Django refuses ORM calls from a
     # thread with a running loop unless told that this test thread is not really async.
@@ -53,9 +71,25 @@ def chromium():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(scope="session")
+def reading_server(django_db_setup, django_db_blocker):
+    """One live server for the session, serving the seeded database to browser tests that only read."""
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The live server's base URL, with the database as `make run` leaves it."""
+def site(db, reading_server):
+    """The base URL of a live server showing the database as `make run` leaves it. For tests that only read:
+    what a test writes stays in its own transaction (rolled back), which on PostgreSQL the server never sees."""
+    return reading_server.url
+
+
+@pytest.fixture
+def editable_site(live_server, transactional_db):
+    """A live server's base URL over a committed, freshly seeded database, for a browser test that saves."""
     call_command("seed", stdout=io.StringIO())
     return live_server.url
 
@@ -67,14 +101,6 @@ def page(chromium):
     tab = context.new_page()
     yield tab
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with no cached pages (the database is rolled back between tests)."""
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 # ---------------------------------------------------------------------------

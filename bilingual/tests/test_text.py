@@ -50,7 +50,7 @@ def test_headings_lists_links_and_emphasis_survive():
         assert fragment in html
 
 
-def test_seeded_bodies_render_exactly_as_markdown_alone_would_render_them(seeded):
+def test_seeded_bodies_render_exactly_as_markdown_alone_would_render_them(db):
     """The sanitiser removes nothing from the article's own text (it only adds rel to links)."""
     checked = 0
     for model in (OperationMode, Company, Trend):
@@ -65,7 +65,7 @@ def test_seeded_bodies_render_exactly_as_markdown_alone_would_render_them(seeded
     assert checked > 40
 
 
-def test_an_editors_script_never_reaches_the_readers_page(admin_client, client, seeded):
+def test_an_editors_script_never_reaches_the_readers_page(admin_client, client, db):
     trend = Trend.objects.get(number=10)
     body = "## Safe heading\n\n<script>alert('pwned')</script>\n\n[bad](javascript:alert(1)) *kept*"
     data = open_form(admin_client, trend) | {"body_zh_hant": body, "body_en": body}

@@ -18,7 +18,7 @@ def rename(record, slug):
     ("modes", "c2b", "consumer-to-business"),
     ("companies", "harpers-bazaar-china", "harpers-bazaar"),
 ])
-def test_an_old_slug_redirects_permanently_to_the_current_page_in_every_language(client, seeded, lang, kind, old, new):
+def test_an_old_slug_redirects_permanently_to_the_current_page_in_every_language(client, db, lang, kind, old, new):
     model = {"trends": Trend, "modes": OperationMode, "companies": Company}[kind]
     rename(model.objects.get(slug=old), new)
     for tail in ["", "side-by-side/"]:
@@ -28,7 +28,7 @@ def test_an_old_slug_redirects_permanently_to_the_current_page_in_every_language
         assert client.get(response["Location"]).status_code == 200
 
 
-def test_every_earlier_slug_redirects_after_several_renames(client, seeded):
+def test_every_earlier_slug_redirects_after_several_renames(client, db):
     company = Company.objects.get(slug="jd")
     for slug in ["jd-com", "jingdong", "jd-group"]:
         rename(company, slug)
@@ -37,7 +37,7 @@ def test_every_earlier_slug_redirects_after_several_renames(client, seeded):
         assert (response.status_code, response["Location"]) == (301, "/en/companies/jd-group/?utm=1")
 
 
-def test_an_old_slug_of_a_draft_or_a_deleted_record_is_a_404(client, seeded):
+def test_an_old_slug_of_a_draft_or_a_deleted_record_is_a_404(client, db):
     draft = rename(Company.objects.get(slug="suning"), "suning-group")
     draft.status = Company.Status.DRAFT
     draft.save()
@@ -46,7 +46,7 @@ def test_an_old_slug_of_a_draft_or_a_deleted_record_is_a_404(client, seeded):
     assert client.get("/en/companies/baidu/").status_code == 404
 
 
-def test_a_new_record_given_an_old_slug_takes_it_over(client, seeded):
+def test_a_new_record_given_an_old_slug_takes_it_over(client, db):
     rename(Company.objects.get(slug="tencent"), "tencent-holdings")
     newcomer = Company.objects.get(slug="alipay")
     rename(newcomer, "tencent")
@@ -54,7 +54,7 @@ def test_a_new_record_given_an_old_slug_takes_it_over(client, seeded):
     assert response.status_code == 200 and response.context["object"] == newcomer
 
 
-def test_the_home_pages_mode_map_links_a_renamed_mode_at_its_new_address(client, seeded):
+def test_the_home_pages_mode_map_links_a_renamed_mode_at_its_new_address(client, db):
     rename(OperationMode.objects.get(slug="c2b"), "consumer-to-business")
     html = client.get("/en/").content.decode()
     assert 'href="/en/modes/consumer-to-business/"' in html and 'href="/en/modes/c2b/"' not in html

@@ -18,7 +18,7 @@ def cells(html):
 
 @pytest.mark.parametrize("lang", COLUMN_LANGS)
 @pytest.mark.parametrize("path", PAGES)
-def test_each_page_has_a_side_by_side_version_linked_from_it(client, seeded, lang, path):
+def test_each_page_has_a_side_by_side_version_linked_from_it(client, db, lang, path):
     page = client.get(f"/{lang}{path}").content.decode()
     assert f'<a href="/{lang}{path}side-by-side/">' in page
     response = client.get(f"/{lang}{path}side-by-side/")
@@ -32,17 +32,17 @@ def test_each_page_has_a_side_by_side_version_linked_from_it(client, seeded, lan
     assert f'href="/{lang}{path}"' in html  # and back
 
 
-def test_paragraphs_sit_against_their_translations(client, seeded):
-    html = client.get("/en/modes/b2b/side-by-side/").content.decode()
-    rows = list(zip(*[iter(cells(html))] * 2, strict=False))
-    title_en, title_zh = rows[0]
-    assert "Business to business (B2B)" in title_en[1] and "企業對企業（B2B）" in title_zh[1]
+def test_paragraphs_sit_against_their_translations(client, db):
+    rows = client.get("/en/modes/b2b/side-by-side/").context["rows"]
+    texts = [[html for _column, html in row.cells] for row in rows]
+    assert [row.is_title for row in rows] == [True] + [False] * (len(rows) - 1)
+    assert texts[0] == ["Business to business (B2B)", "企業對企業（B2B）"]
     mode = OperationMode.objects.get(slug="b2b")
-    assert mode.summary_en in rows[1][0][1] and mode.summary_zh_hant in rows[1][1][1]
-    assert "supply chain" in rows[2][0][1] and "供應鏈" in rows[2][1][1]
+    assert mode.summary_en in texts[1][0] and mode.summary_zh_hant in texts[1][1]
+    assert "supply chain" in texts[2][0] and "供應鏈" in texts[2][1]
 
 
-def test_the_simplified_reader_gets_the_converted_chinese_column(client, seeded):
+def test_the_simplified_reader_gets_the_converted_chinese_column(client, db):
     html = client.get("/zh-hans/trends/internet-of-things/side-by-side/").content.decode()
     chinese = " ".join(inner for lang, inner in cells(html) if lang == "zh-Hans")
     assert "物联网" in chinese and "物聯網" not in chinese
@@ -51,7 +51,7 @@ def test_the_simplified_reader_gets_the_converted_chinese_column(client, seeded)
     assert '<html lang="zh-Hans">' in html and "中英对照" in html
 
 
-def test_unequal_paragraph_counts_leave_a_marked_gap(client, seeded):
+def test_unequal_paragraph_counts_leave_a_marked_gap(client, db):
     trend = Trend.objects.get(slug="fashion")
     trend.body_en += "\n\nA second English paragraph.\n\nAnd a third."
     trend.save()
@@ -64,7 +64,7 @@ def test_unequal_paragraph_counts_leave_a_marked_gap(client, seeded):
     assert '<p class="muted" lang="en">(No matching paragraph in this language.)' in last_zh[1]
 
 
-def test_a_record_with_one_language_only_still_reads_side_by_side(client, seeded):
+def test_a_record_with_one_language_only_still_reads_side_by_side(client, db):
     Company.objects.create(
         slug="meituan", name_zh_hant="美團", description_zh_hant="美團是一家生活服務平臺。", status="published"
     )
@@ -77,6 +77,6 @@ def test_a_record_with_one_language_only_still_reads_side_by_side(client, seeded
 @pytest.mark.parametrize(
     "model,slug,path", [(OperationMode, "c2c", "modes"), (Trend, "fashion", "trends"), (Company, "jd", "companies")]
 )
-def test_a_draft_has_no_side_by_side_page(client, seeded, model, slug, path):
+def test_a_draft_has_no_side_by_side_page(client, db, model, slug, path):
     model.objects.filter(slug=slug).update(status="draft")
     assert client.get(f"/en/{path}/{slug}/side-by-side/").status_code == 404

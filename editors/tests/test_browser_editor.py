@@ -14,7 +14,8 @@ expect = pytest.importorskip(
 pytestmark = pytest.mark.browser
 
 
-def test_an_editor_edits_previews_publishes_and_restores_a_chinese_title(site, page):
+def test_an_editor_edits_previews_publishes_and_restores_a_chinese_title(editable_site, page):
+    site = editable_site
     out = io.StringIO()
     call_command("createeditor", "mei", stdout=out)
     password = out.getvalue().splitlines()[1]

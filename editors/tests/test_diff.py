@@ -50,7 +50,7 @@ def test_a_long_unchanged_stretch_is_shortened_around_a_small_change():
 
 
 @pytest.mark.parametrize("language", ["en", "zh_hant"])
-def test_a_record_rewritten_at_length_in_one_language_still_opens(client, seeded, language):
+def test_a_record_rewritten_at_length_in_one_language_still_opens(client, db, language):
     """Saved before the form limits existed (or by a shell): 1 MB in one language, the other unchanged."""
     admin = User.objects.create_superuser("root", password="a-long-test-password")
     client.force_login(admin)

@@ -6,7 +6,7 @@ unpublish, restore an old version, save a form someone else saved meanwhile, re-
 start-up succeeds; nothing deleted comes back; nothing is duplicated; every published record
 is reachable at its slug and each of its old slugs redirects to it; no draft is visible anywhere
 a reader looks (detail, side by side, zh-hans, lists, related links, search, sitemap); no 5xx.
-Each example runs in a transaction rolled back at its end; the page cache is emptied with it.
+Each example runs in a transaction rolled back at its end, with the page cache on and emptied with it.
 """
 
 import io
@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -42,6 +42,8 @@ def admin_url(model, view, *args):
 class Editing(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
+        self.page_cache = override_settings(PAGE_CACHE_SECONDS=3600)  # on, as in production: saves must empty it
+        self.page_cache.enable()
         self.atomic = transaction.atomic()
         self.atomic.__enter__()
         cache.clear()
@@ -50,6 +52,7 @@ class Editing(RuleBasedStateMachine):
     def teardown(self):
         transaction.set_rollback(True)
         self.atomic.__exit__(None, None, None)
+        self.page_cache.disable()
         cache.clear()
         local_pages.pages.clear()
 

@@ -11,13 +11,13 @@ def history_url(record):
     return reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_history", args=[record.pk])
 
 
-def test_seeding_gives_every_record_a_first_version(seeded):
+def test_seeding_gives_every_record_a_first_version(db):
     for model in (Trend, Company):
         for record in model.objects.all():
             assert record.history.count() == 1
 
 
-def test_an_editors_change_is_recorded_with_who_when_and_both_languages(editor_client, editor, seeded):
+def test_an_editors_change_is_recorded_with_who_when_and_both_languages(editor_client, editor, db):
     trend = Trend.objects.get(number=3)
     data = open_form(editor_client, trend)
     data.update(title_en="Internet finance, revised", title_zh_hant="網路金融：修訂版")
@@ -31,7 +31,7 @@ def test_an_editors_change_is_recorded_with_who_when_and_both_languages(editor_c
     assert {"title_en", "title_zh_hant"} <= changed
 
 
-def test_the_history_page_lists_who_changed_what_in_which_language(editor_client, editor, seeded):
+def test_the_history_page_lists_who_changed_what_in_which_language(editor_client, editor, db):
     trend = Trend.objects.get(number=3)
     old_title = trend.title_zh_hant
     data = open_form(editor_client, trend)
@@ -44,7 +44,7 @@ def test_the_history_page_lists_who_changed_what_in_which_language(editor_client
     assert old_title in html and "網路金融：修訂版" in html
 
 
-def test_restoring_an_earlier_version_brings_back_both_languages_and_is_itself_recorded(editor_client, editor, seeded):
+def test_restoring_an_earlier_version_brings_back_both_languages_and_is_itself_recorded(editor_client, editor, db):
     trend = Trend.objects.get(number=3)
     original = (trend.title_en, trend.title_zh_hant, trend.body_zh_hant)
     data = open_form(editor_client, trend)
@@ -63,7 +63,7 @@ def test_restoring_an_earlier_version_brings_back_both_languages_and_is_itself_r
     assert trend.history.count() == 3 and trend.history.first().history_user == editor
 
 
-def test_the_restore_form_is_filled_with_the_earlier_version(editor_client, seeded):
+def test_the_restore_form_is_filled_with_the_earlier_version(editor_client, db):
     company = Company.objects.get(slug="jd")
     original_zh = company.name_zh_hant
     data = open_form(editor_client, company)
@@ -79,7 +79,7 @@ def test_the_restore_form_is_filled_with_the_earlier_version(editor_client, seed
     assert editor_client.get(change_url(company)).context["adminform"].form.initial["name_zh_hant"] == "京東（新）"
 
 
-def test_seeding_gives_records_from_before_history_a_first_version_and_changes_nothing(seeded):
+def test_seeding_gives_records_from_before_history_a_first_version_and_changes_nothing(db):
     import io
 
     from django.core.management import call_command

@@ -14,7 +14,7 @@ from editors.tests.admin_forms import change_url, form_data, form_errors, open_f
 
 
 @pytest.fixture
-def careless_editor(editor, seeded):
+def careless_editor(editor, db):
     client = Client(raise_request_exception=False)
     client.force_login(editor)
     return client
@@ -49,7 +49,7 @@ def test_no_malformed_admin_address_is_a_server_error(careless_editor, object_id
     assert careless_editor.get(url).status_code < 500, url
 
 
-def test_reverting_history_keeps_the_record_a_draft_for_a_user_who_may_not_publish(seeded):
+def test_reverting_history_keeps_the_record_a_draft_for_a_user_who_may_not_publish(db):
     user = User.objects.create_user("helper", password="a-long-test-password", is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=["view_company", "change_company"]))
     client = Client()
@@ -68,7 +68,7 @@ def test_reverting_history_keeps_the_record_a_draft_for_a_user_who_may_not_publi
     assert Client().get("/en/companies/jd/").status_code == 404
 
 
-def test_a_user_who_may_only_view_cannot_revert(seeded):
+def test_a_user_who_may_only_view_cannot_revert(db):
     user = User.objects.create_user("reader", password="a-long-test-password", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="view_trend"))
     client = Client()
@@ -86,7 +86,7 @@ def test_a_user_who_may_only_view_cannot_revert(seeded):
 @pytest.mark.parametrize("field, value", [
     ("number", "99999999999"), ("number", "40000"), ("number", "-1"), ("number", "0"),
 ])
-def test_a_trend_number_postgresql_would_refuse_is_a_form_error_on_every_database(editor_client, seeded, field, value):
+def test_a_trend_number_postgresql_would_refuse_is_a_form_error_on_every_database(editor_client, db, field, value):
     trend = Trend.objects.get(number=4)
     response = save(editor_client, trend, open_form(editor_client, trend) | {field: value})
     assert response.status_code == 200 and field in form_errors(response)
@@ -95,7 +95,7 @@ def test_a_trend_number_postgresql_would_refuse_is_a_form_error_on_every_databas
 
 
 @pytest.mark.parametrize("value", ["70000", "32768", "-5"])
-def test_a_mode_order_postgresql_would_refuse_is_a_form_error_on_every_database(editor_client, seeded, value):
+def test_a_mode_order_postgresql_would_refuse_is_a_form_error_on_every_database(editor_client, db, value):
     mode = OperationMode.objects.get(code="B2B")
     response = save(editor_client, mode, open_form(editor_client, mode) | {"order": value})
     assert response.status_code == 200 and "order" in form_errors(response)

@@ -4,9 +4,7 @@ from editors.tests.admin_forms import form_errors, open_form, save
 from trends.models import Trend
 
 
-def test_the_second_editors_save_is_refused_and_the_first_editors_work_is_kept(
-    editor_client, second_editor_client, seeded
-):
+def test_the_second_editors_save_is_refused_and_the_first_editors_work_is_kept(editor_client, second_editor_client, db):
     trend = Trend.objects.get(number=5)
     first = open_form(editor_client, trend)
     second = open_form(second_editor_client, trend)
@@ -23,7 +21,7 @@ def test_the_second_editors_save_is_refused_and_the_first_editors_work_is_kept(
     assert trend.title_zh_hant == "第一位編輯的標題" and trend.body_en != "Overwritten"
 
 
-def test_after_reopening_the_second_editor_can_save(editor_client, second_editor_client, seeded):
+def test_after_reopening_the_second_editor_can_save(editor_client, second_editor_client, db):
     trend = Trend.objects.get(number=5)
     second = open_form(second_editor_client, trend)
     save(editor_client, trend, open_form(editor_client, trend) | {"title_zh_hant": "第一位編輯的標題"})
@@ -36,7 +34,7 @@ def test_after_reopening_the_second_editor_can_save(editor_client, second_editor
     assert trend.title_zh_hant == "第一位編輯的標題" and trend.summary_en == "Now based on the latest version."
 
 
-def test_a_forged_or_missing_version_is_a_form_error_not_a_crash(editor_client, seeded):
+def test_a_forged_or_missing_version_is_a_form_error_not_a_crash(editor_client, db):
     trend = Trend.objects.get(number=5)
     data = open_form(editor_client, trend)
     assert save(editor_client, trend, data | {"opened_version": "x"}).status_code == 200

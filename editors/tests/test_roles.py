@@ -66,7 +66,7 @@ def test_an_editor_does_not_see_user_management_on_the_admin_index(editor_client
         "/admin/trends/trend/{pk}/preview/en/",
     ],
 )
-def test_a_logged_in_non_staff_user_and_an_anonymous_visitor_get_nowhere_in_the_admin(client, seeded, path):
+def test_a_logged_in_non_staff_user_and_an_anonymous_visitor_get_nowhere_in_the_admin(client, db, path):
     url = path.format(pk=Trend.objects.first().pk)
     for logged_in in (False, True):
         if logged_in:
@@ -76,7 +76,7 @@ def test_a_logged_in_non_staff_user_and_an_anonymous_visitor_get_nowhere_in_the_
         assert re.match(r"^/admin/login/", response["Location"])
 
 
-def test_createeditor_leaves_the_app_registry_whole_for_later_commands_in_the_same_process(seeded):
+def test_createeditor_leaves_the_app_registry_whole_for_later_commands_in_the_same_process(db):
     call_command("createeditor", "kai", stdout=io.StringIO())
     dumped = io.StringIO()
     call_command("dumpdata", "modes", stdout=dumped)

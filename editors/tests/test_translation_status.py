@@ -40,7 +40,7 @@ def test_a_missing_language_is_incomplete_not_outdated():
 
 
 # On records, through the admin.
-def test_an_english_edit_flags_the_field_in_the_changelist_filter_and_change_form(editor_client, seeded):
+def test_an_english_edit_flags_the_field_in_the_changelist_filter_and_change_form(editor_client, db):
     trend = Trend.objects.get(number=2)
     old_title = trend.title_en
     data = open_form(editor_client, trend) | {"title_en": old_title + " and beyond"}
@@ -59,7 +59,7 @@ def test_an_english_edit_flags_the_field_in_the_changelist_filter_and_change_for
     assert 'name="confirm_translations" value="title"' in html
 
 
-def test_updating_the_chinese_clears_the_flag(editor_client, seeded):
+def test_updating_the_chinese_clears_the_flag(editor_client, db):
     trend = Trend.objects.get(number=2)
     save(editor_client, trend, open_form(editor_client, trend) | {"title_en": "A new English title"})
     save(editor_client, trend, open_form(editor_client, trend) | {"title_zh_hant": "新的中文標題"})
@@ -67,7 +67,7 @@ def test_updating_the_chinese_clears_the_flag(editor_client, seeded):
     assert trend.outdated_translations() == []
 
 
-def test_ticking_confirm_clears_the_flag_without_changing_the_text(editor_client, seeded):
+def test_ticking_confirm_clears_the_flag_without_changing_the_text(editor_client, db):
     trend = Trend.objects.get(number=2)
     save(editor_client, trend, open_form(editor_client, trend) | {"summary_zh_hant": "改寫過的中文摘要。"})
     trend.refresh_from_db()
@@ -79,13 +79,13 @@ def test_ticking_confirm_clears_the_flag_without_changing_the_text(editor_client
     assert trend.outdated_translations() == [] and trend.summary_en == english
 
 
-def test_an_unflagged_field_cannot_be_confirmed(editor_client, seeded):
+def test_an_unflagged_field_cannot_be_confirmed(editor_client, db):
     trend = Trend.objects.get(number=2)
     response = save(editor_client, trend, open_form(editor_client, trend) | {"confirm_translations": ["title"]})
     assert response.status_code == 200 and "confirm_translations" in response.context["adminform"].form.errors
 
 
-def test_the_migration_takes_existing_texts_as_in_step_so_a_later_edit_is_flagged(seeded):
+def test_the_migration_takes_existing_texts_as_in_step_so_a_later_edit_is_flagged(db):
     from importlib import import_module
 
     from django.apps import apps

@@ -45,7 +45,7 @@ def unpublish_jd(admin_client):
     return save(admin_client, jd, open_form(admin_client, jd) | {"status": "draft"})
 
 
-def test_with_redis_full_unpublishing_is_refused_with_a_message_and_the_text_kept(seeded, admin_client, reader,
+def test_with_redis_full_unpublishing_is_refused_with_a_message_and_the_text_kept(db, admin_client, reader,
                                                                                   redis_cache):
     server, _process = redis_cache
     assert read_twice(reader, "/en/companies/jd/").status_code == 200
@@ -64,7 +64,7 @@ def test_with_redis_full_unpublishing_is_refused_with_a_message_and_the_text_kep
     assert 'href="/en/companies/jd/"' not in reader.get("/en/companies/").content.decode()
 
 
-def test_with_redis_stopped_a_save_from_a_shell_is_refused(seeded, reader, redis_cache):
+def test_with_redis_stopped_a_save_from_a_shell_is_refused(db, reader, redis_cache):
     _server, process = redis_cache
     read_twice(reader, "/en/companies/jd/")
     process.terminate()
@@ -78,7 +78,7 @@ def test_with_redis_stopped_a_save_from_a_shell_is_refused(seeded, reader, redis
 
 
 def test_if_the_generation_is_lost_after_a_commit_pages_are_served_fresh_until_one_is_kept(
-    seeded, reader, redis_cache, monkeypatch
+    db, reader, redis_cache, monkeypatch
 ):
     server, _process = redis_cache
     read_twice(reader, "/en/companies/jd/")
@@ -102,7 +102,7 @@ def file_cache(settings, tmp_path):
 
 
 @pytest.mark.parametrize("failure", [errno.EROFS, errno.ENOSPC])
-def test_with_the_cache_directory_refusing_writes_unpublishing_is_refused(seeded, admin_client, reader, file_cache,
+def test_with_the_cache_directory_refusing_writes_unpublishing_is_refused(db, admin_client, reader, file_cache,
                                                                          monkeypatch, failure):
     """Read-only or full: simulated at the system call, since tests run as root, whom permissions never stop."""
     assert read_twice(reader, "/en/companies/jd/").status_code == 200
@@ -120,7 +120,7 @@ def test_with_the_cache_directory_refusing_writes_unpublishing_is_refused(seeded
     assert reader.get("/en/companies/jd/").status_code == 404
 
 
-def test_deleting_while_the_cache_refuses_writes_is_refused_with_a_message(seeded, admin_client, file_cache,
+def test_deleting_while_the_cache_refuses_writes_is_refused_with_a_message(db, admin_client, file_cache,
                                                                           monkeypatch):
     monkeypatch.setattr(generation.tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.EROFS, "")))
     jd = Company.objects.get(slug="jd")
@@ -133,6 +133,10 @@ def test_deleting_while_the_cache_refuses_writes_is_refused_with_a_message(seede
 def test_seed_with_a_cache_that_refuses_writes_stops_with_a_one_line_error(db, file_cache, monkeypatch):
     from django.core.management import CommandError, call_command
 
+    from content.models import SeedRecord
+
+    SeedRecord.objects.filter(model="modes.company").delete()  # a fresh database: seed has companies to add
+    Company.objects.all().delete()
     monkeypatch.setattr(generation.tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.EROFS, "")))
     with pytest.raises(CommandError, match="page cache could not be emptied"):
         call_command("seed")

@@ -11,7 +11,7 @@ from pagecache.middleware import PageCacheMiddleware, local_pages
 from trends.models import Trend
 
 
-def test_a_repeat_visit_is_served_from_the_cache_without_a_query(seeded, client, django_assert_num_queries):
+def test_a_repeat_visit_is_served_from_the_cache_without_a_query(db, client, django_assert_num_queries):
     first = client.get("/en/modes/b2b/")
     with django_assert_num_queries(0):
         again = client.get("/en/modes/b2b/")
@@ -20,7 +20,7 @@ def test_a_repeat_visit_is_served_from_the_cache_without_a_query(seeded, client,
     assert again["X-Frame-Options"] == "DENY"
 
 
-def test_each_language_and_query_string_has_its_own_entry(seeded, client):
+def test_each_language_and_query_string_has_its_own_entry(db, client):
     assert '<html lang="en">' in client.get("/en/").content.decode()
     assert '<html lang="zh-Hant">' in client.get("/zh-hant/").content.decode()
     client.get("/en/modes/b2b/")
@@ -29,14 +29,14 @@ def test_each_language_and_query_string_has_its_own_entry(seeded, client):
     assert "Renamed quietly" in client.get("/en/modes/b2b/?utm=x").content.decode()
 
 
-def test_a_repeat_visit_with_the_etag_gets_304(seeded, client):
+def test_a_repeat_visit_with_the_etag_gets_304(db, client):
     etag = client.get("/zh-hant/trends/").headers["ETag"]
     response = client.get("/zh-hant/trends/", headers={"If-None-Match": etag})
     assert response.status_code == 304 and response.content == b""
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hant"])
-def test_a_save_shows_at_once(seeded, client, lang):
+def test_a_save_shows_at_once(db, client, lang):
     client.get(f"/{lang}/companies/jd/")
     client.get(f"/{lang}/")
     jd = Company.objects.get(slug="jd")
@@ -46,26 +46,26 @@ def test_a_save_shows_at_once(seeded, client, lang):
     assert "JD renamed" in client.get(f"/{lang}/").content.decode(), "every page, not only the record's own"
 
 
-def test_a_relation_change_shows_at_once(seeded, client):
+def test_a_relation_change_shows_at_once(db, client):
     assert 'href="/en/companies/wanda/"' in client.get("/en/trends/o2o-partnerships/").content.decode()
     Trend.objects.get(slug="o2o-partnerships").companies.remove(Company.objects.get(slug="wanda"))
     assert 'href="/en/companies/wanda/"' not in client.get("/en/trends/o2o-partnerships/").content.decode()
 
 
-def test_a_deletion_shows_at_once(seeded, client):
+def test_a_deletion_shows_at_once(db, client):
     assert client.get("/en/modes/c2b/").status_code == 200
     OperationMode.objects.get(slug="c2b").delete()
     assert client.get("/en/modes/c2b/").status_code == 404
 
 
-def test_a_404_is_not_cached(seeded, client):
+def test_a_404_is_not_cached(db, client):
     Company.objects.filter(slug="jd").update(status="draft")  # no signal
     assert client.get("/en/companies/jd/").status_code == 404
     Company.objects.filter(slug="jd").update(status="published")  # still no signal
     assert client.get("/en/companies/jd/").status_code == 200
 
 
-def test_signed_in_editors_always_get_a_fresh_page(seeded, admin_client):
+def test_signed_in_editors_always_get_a_fresh_page(db, admin_client):
     admin_client.get("/en/modes/b2b/")
     OperationMode.objects.filter(slug="b2b").update(name_en="Seen by the editor")  # no signal
     assert "Seen by the editor" in admin_client.get("/en/modes/b2b/").content.decode()
@@ -130,7 +130,7 @@ def file_cache(settings, tmp_path):
 
 
 def test_with_the_file_cache_another_worker_serves_the_page_and_sees_a_save(
-    seeded, client, file_cache, django_assert_num_queries
+    db, client, file_cache, django_assert_num_queries
 ):
     client.get("/en/companies/jd/")
     local_pages.pages.clear()  # as if the next request went to another worker process
@@ -144,7 +144,7 @@ def test_with_the_file_cache_another_worker_serves_the_page_and_sees_a_save(
     assert "JD, renamed by another worker" in client.get("/en/companies/jd/").content.decode()
 
 
-def test_a_cache_server_that_is_down_costs_speed_not_pages_and_refuses_saves(seeded, client, settings):
+def test_a_cache_server_that_is_down_costs_speed_not_pages_and_refuses_saves(db, client, settings):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
     }  # nothing listens there

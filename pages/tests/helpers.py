@@ -7,6 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from content.registry import content_kinds, content_models
 
 
 class _VisibleText(HTMLParser):
@@ -97,3 +101,14 @@ SAMPLE_PAGES = {
     "search": "search/?q=%E4%BE%9B%E5%BA%94%E9%93%BE",  # 供应链, Simplified input
     "404": "no-such-page/",
 }
+
+
+def every_page(lang):
+    """One URL of every page readers can reach in `lang`: home, each list, each record, each record side by side,
+    search, and a search with results."""
+    with translation.override(lang):
+        urls = [reverse("home"), *(reverse(kind.list_url_name) for kind in content_kinds()), reverse("search")]
+        records = [record for model in content_models() for record in model.objects.order_by("pk")]
+        urls += [record.get_absolute_url() for record in records]
+        urls += [record.get_absolute_url() + "side-by-side/" for record in records]
+        return [*urls, reverse("search") + "?q=b2b"]

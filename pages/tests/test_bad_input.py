@@ -37,7 +37,7 @@ QUERIES = st.one_of(
 
 
 @pytest.fixture
-def hostile_client(seeded):
+def hostile_client(db):
     return Client(raise_request_exception=False)
 
 

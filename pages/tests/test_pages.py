@@ -6,43 +6,23 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from modes.models import Company, OperationMode
 from pages.tests.helpers import CJK, text_in_page_language
-from trends.models import Trend
 
 LANGS = {"en": "en", "zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}
 NAMES = {"en": "English", "zh-hant": "繁體中文", "zh-hans": "简体中文"}
 
 
-def page_urls():
-    """One URL of every page type (list and detail of each kind, and home)."""
-    urls = ["home", "modes:mode_list", "trends:trend_list", "modes:company_list", "search"]
-    records = [*OperationMode.objects.all(), *Trend.objects.all(), *Company.objects.all()]
-    return (
-        [reverse(name) for name in urls]
-        + [obj.get_absolute_url() for obj in records]
-        + [obj.get_absolute_url() + "side-by-side/" for obj in records]
-        + [reverse("search") + "?q=b2b"]
-    )
-
-
-def every_page(lang):
-    with translation.override(lang):
-        return page_urls()
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_renders_with_its_language(rendered_pages, lang):
+    assert len(rendered_pages[lang]) > 50
+    for url, (status, html) in rendered_pages[lang].items():
+        assert status == 200, url
+        assert f'<html lang="{LANGS[lang]}">' in html, url
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_renders_with_its_language(seeded, client, lang):
-    for url in every_page(lang):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        assert f'<html lang="{LANGS[lang]}">' in response.content.decode(), url
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_page_links_all_three_language_versions_with_hreflang(seeded, client, lang):
-    for url in every_page(lang):
-        html = client.get(url).content.decode()
+def test_every_page_links_all_three_language_versions_with_hreflang(rendered_pages, lang):
+    for url, (_status, html) in rendered_pages[lang].items():
         alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
         rest = url.split("/", 2)[2].split("?")[0]  # the alternates name the page, not a search
         assert alternates == {
@@ -53,9 +33,8 @@ def test_every_page_links_all_three_language_versions_with_hreflang(seeded, clie
 
 
 @pytest.mark.parametrize("lang,other", [(a, b) for a in LANGS for b in LANGS if a != b])
-def test_language_switch_leads_to_the_same_page_in_each_other_language(seeded, client, lang, other):
-    for url in every_page(lang):
-        html = client.get(url).content.decode()
+def test_language_switch_leads_to_the_same_page_in_each_other_language(rendered_pages, lang, other):
+    for url, (_status, html) in rendered_pages[lang].items():
         switch = re.search(r'<nav class="language-switch".*?</nav>', html, re.S).group(0)
         assert f'<span lang="{LANGS[lang]}" aria-current="true">{NAMES[lang]}</span>' in switch, url
         other_lang = LANGS[other]
@@ -63,7 +42,7 @@ def test_language_switch_leads_to_the_same_page_in_each_other_language(seeded, c
         assert link, url
         target = link.group(1).replace("http://testserver", "")
         assert target == f"/{other}/" + url.split("/", 2)[2]  # a search keeps its query
-        assert client.get(target).status_code == 200
+        assert rendered_pages[other][target][0] == 200
 
 
 @pytest.mark.parametrize(
@@ -89,7 +68,7 @@ def test_root_redirects_by_accept_language(db, client, accept, expected):
 
 @pytest.mark.parametrize("lang,title", [("en", "Page not found"), ("zh-hant", "找不到頁面"), ("zh-hans", "找不到页面")])
 @pytest.mark.parametrize("path", ["modes/no-such-mode/", "trends/nope/", "companies/nope/", "no/such/page/"])
-def test_unknown_pages_are_a_404_in_the_page_language(seeded, client, lang, title, path):
+def test_unknown_pages_are_a_404_in_the_page_language(db, client, lang, title, path):
     response = client.get(f"/{lang}/{path}")
     assert response.status_code == 404
     html = response.content.decode()
@@ -97,22 +76,22 @@ def test_unknown_pages_are_a_404_in_the_page_language(seeded, client, lang, titl
     assert f"<h1>{title}</h1>" in html
 
 
-def test_english_pages_show_no_chinese_body_text(seeded, client):
-    for url in every_page("en"):
-        text = text_in_page_language(client.get(url).content.decode(), "en")
+def test_english_pages_show_no_chinese_body_text(rendered_pages):
+    for url, (_status, html) in rendered_pages["en"].items():
+        text = text_in_page_language(html, "en")
         assert not CJK.search(text), (url, CJK.findall(text)[:10])
 
 
 @pytest.mark.parametrize("lang", ["zh-hant", "zh-hans"])
-def test_chinese_pages_show_no_english_sentences(seeded, client, lang):
+def test_chinese_pages_show_no_english_sentences(rendered_pages, lang):
     english_run = re.compile(r"[A-Za-z][a-z]+(?:[ ,;:'-]+[A-Za-z][a-z]+){3,}")
-    for url in every_page(lang):
-        text = text_in_page_language(client.get(url).content.decode(), LANGS[lang])
+    for url, (_status, html) in rendered_pages[lang].items():
+        text = text_in_page_language(html, LANGS[lang])
         assert not english_run.search(text), (url, english_run.findall(text)[:5])
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_content_pages_credit_the_source_article(seeded, client, lang):
+def test_content_pages_credit_the_source_article(db, client, lang):
     with translation.override(lang):
         url = reverse("modes:mode_detail", kwargs={"slug": "b2b"})
     html = client.get(url).content.decode()
@@ -120,7 +99,7 @@ def test_content_pages_credit_the_source_article(seeded, client, lang):
     assert title in html and site in html
 
 
-def test_home_presents_the_definition_and_a_readable_map_of_the_modes(seeded, client):
+def test_home_presents_the_definition_and_a_readable_map_of_the_modes(db, client):
     html = client.get("/en/").content.decode()
     assert "basic way an enterprise uses the Internet to run its business and earn revenue" in html
     table = re.search(r'<table class="map-grid">.*?</table>', html, re.S).group(0)

@@ -11,7 +11,7 @@ EXTRA = 1000
 
 
 @pytest.fixture
-def crowded(seeded):
+def crowded(db):
     """The seed plus a thousand more published companies and trends, all related to every mode."""
     published = Company.Status.PUBLISHED
     companies = Company.objects.bulk_create(

@@ -29,7 +29,7 @@ def manage(*args, **env):
 
 
 @pytest.mark.parametrize("path", ["/en/", "/zh-hant/modes/b2b/", "/en/no-such-page/", "/robots.txt", "/admin/login/"])
-def test_every_response_carries_the_security_headers(seeded, client, path):
+def test_every_response_carries_the_security_headers(db, client, path):
     response = client.get(path)
     csp = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
     assert csp["script-src"] == "'self'" and "unsafe-inline" not in response["Content-Security-Policy"]
@@ -39,13 +39,13 @@ def test_every_response_carries_the_security_headers(seeded, client, path):
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_hsts_only_over_https(seeded, client):
+def test_hsts_only_over_https(db, client):
     assert "Strict-Transport-Security" not in client.get("/en/")
     hsts = client.get("/en/", headers={"X-Forwarded-Proto": "https"})["Strict-Transport-Security"]
     assert hsts.startswith("max-age=31536000")
 
 
-def test_behind_the_proxy_plain_http_is_redirected_and_https_is_served(seeded, client, settings):
+def test_behind_the_proxy_plain_http_is_redirected_and_https_is_served(db, client, settings):
     settings.SECURE_SSL_REDIRECT = True
     response = client.get("/en/modes/?x=1")
     assert response.status_code == 301 and response["Location"] == "https://testserver/en/modes/?x=1"

@@ -24,7 +24,7 @@ def _sitemap(client):
     return urls
 
 
-def test_sitemap_lists_every_published_page_in_both_languages_with_alternates(seeded, client):
+def test_sitemap_lists_every_published_page_in_both_languages_with_alternates(db, client):
     Company.objects.filter(slug="jd").update(status="draft")
     urls = _sitemap(client)
     paths = ["/", "/modes/", "/trends/", "/companies/"] + [
@@ -43,6 +43,6 @@ def test_sitemap_lists_every_published_page_in_both_languages_with_alternates(se
     }
 
 
-def test_every_sitemap_url_is_a_page(seeded, client):
+def test_every_sitemap_url_is_a_page(db, client):
     for url in _sitemap(client):
         assert client.get(url.replace("http://testserver", "")).status_code == 200, url
