@@ -150,8 +150,14 @@ class LiveSite:
 
     def manage(self, *args, extra_env=None):
         """A management command in a process of its own, with the server's environment (as an operator runs one)."""
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**self.env, **(extra_env or {})},
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env={**self.env, **(extra_env or {})},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 LIVE_CSRF = "x" * 32  # a CSRF secret of the test's choosing, sent as cookie and as form field
@@ -169,10 +175,20 @@ def session_for(user):
 @pytest.fixture(scope="session")
 def collected_static():
     """Production serves hash-named static files: collect them once per test run."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ecomkb.settings", "DJANGO_DEBUG": "0",
-           "DJANGO_SECRET_KEY": "live-test-" + os.urandom(8).hex(), "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-                   cwd=ROOT, env=env, check=True, timeout=300)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ecomkb.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "live-test-" + os.urandom(8).hex(),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -199,8 +215,13 @@ def production_server(transactional_db, collected_static, tmp_path):
         if cache_url:
             env["CACHE_URL"] = cache_url
         log = open(tmp_path / f"server-{port}.log", "w")
-        process = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"],
-                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         site = LiveSite(process, f"127.0.0.1:{port}", env)
         started.append((process, log))
         deadline = time.monotonic() + 60
@@ -232,8 +253,23 @@ def throwaway_redis(tmp_path):
     if binary is None:
         pytest.skip("no redis-server on PATH (apt-get install redis-server); .ci/run installs it")
     port = _free_port()
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     client = redis.Redis(port=port)
     deadline = time.monotonic() + 20
     while True:

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .tracking import TranslationTracked
 
-
 # Bounds of content fields, checked by validators so that SQLite refuses what PostgreSQL's columns would,
 # and a pasted book is a form error rather than a record too large to open (README, "Editors").
 SMALL_NUMBER = [MinValueValidator(0), MaxValueValidator(32767)]  # PostgreSQL smallint, not negative

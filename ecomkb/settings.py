@@ -301,7 +301,9 @@ LOGGING = {
     "formatters": {
         "line": {
             "()": "ecomkb.requestlog.OneLineFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(request_method)s %(request_path)s] %(message)s",
+            "fmt": (
+                "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(request_method)s %(request_path)s] %(message)s"
+            ),
         },
     },
     "handlers": {

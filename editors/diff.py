@@ -69,8 +69,10 @@ def inline_diff(old, new):
             continue
         if op == "too-long":
             parts.append(
-                ('<span class="diff-note">{}</span> ',
-                 gettext("The text changed too much here to compare word by word; the old and new text follow."))
+                (
+                    '<span class="diff-note">{}</span> ',
+                    gettext("The text changed too much here to compare word by word; the old and new text follow."),
+                )
             )
         if a2 > a1:
             parts += _cut("<del>{}</del>", "".join(old_tokens[a1:a2]))

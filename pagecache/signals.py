@@ -1,4 +1,5 @@
-"""When the page cache starts a new generation: content changed or is about to (content.signals), or a deploy migrated."""
+"""When the page cache starts a new generation: content changed or is about to change (content.signals),
+or a deploy migrated."""
 
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver

@@ -19,7 +19,9 @@ from search.models import Searchable
 class Trend(Searchable, Publishable):
     """One of the article's ten numbered development trends of Chinese e-commerce (2014)."""
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True, validators=[*SMALL_NUMBER, MinValueValidator(1)])
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[*SMALL_NUMBER, MinValueValidator(1)]
+    )
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(

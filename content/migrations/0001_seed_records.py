@@ -4,27 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SeedRecord',
+            name="SeedRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('model', models.CharField(max_length=100, verbose_name='kind of record')),
-                ('key', models.CharField(max_length=100, verbose_name='fixture key')),
-                ('object_id', models.BigIntegerField(null=True, verbose_name='record id')),
-                ('delivered_at', models.DateTimeField(auto_now_add=True, verbose_name='delivered at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("model", models.CharField(max_length=100, verbose_name="kind of record")),
+                ("key", models.CharField(max_length=100, verbose_name="fixture key")),
+                ("object_id", models.BigIntegerField(null=True, verbose_name="record id")),
+                ("delivered_at", models.DateTimeField(auto_now_add=True, verbose_name="delivered at")),
             ],
             options={
-                'verbose_name': 'seeded record',
-                'verbose_name_plural': 'seeded records',
-                'ordering': ['model', 'key'],
-                'constraints': [models.UniqueConstraint(fields=('model', 'key'), name='one_delivery_per_fixture_record')],
+                "verbose_name": "seeded record",
+                "verbose_name_plural": "seeded records",
+                "ordering": ["model", "key"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("model", "key"), name="one_delivery_per_fixture_record")
+                ],
             },
         ),
     ]

@@ -13,11 +13,14 @@ def rename(record, slug):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hant", "zh-hans"])
-@pytest.mark.parametrize("kind, old, new", [
-    ("trends", "vertical-e-commerce", "vertical-ecommerce"),
-    ("modes", "c2b", "consumer-to-business"),
-    ("companies", "harpers-bazaar-china", "harpers-bazaar"),
-])
+@pytest.mark.parametrize(
+    "kind, old, new",
+    [
+        ("trends", "vertical-e-commerce", "vertical-ecommerce"),
+        ("modes", "c2b", "consumer-to-business"),
+        ("companies", "harpers-bazaar-china", "harpers-bazaar"),
+    ],
+)
 def test_an_old_slug_redirects_permanently_to_the_current_page_in_every_language(client, db, lang, kind, old, new):
     model = {"trends": Trend, "modes": OperationMode, "companies": Company}[kind]
     rename(model.objects.get(slug=old), new)

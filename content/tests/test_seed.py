@@ -64,11 +64,14 @@ def test_seeding_again_keeps_an_editors_changes_and_deletions(db):
     assert "modes.operationmode: 0 added, 5 delivered before" in out.getvalue()
 
 
-@pytest.mark.parametrize("model, old, new", [
-    (Trend, "vertical-e-commerce", "vertical-ecommerce"),
-    (OperationMode, "c2b", "consumer-to-business"),
-    (Company, "harpers-bazaar-china", "harpers-bazaar"),
-])
+@pytest.mark.parametrize(
+    "model, old, new",
+    [
+        (Trend, "vertical-e-commerce", "vertical-ecommerce"),
+        (OperationMode, "c2b", "consumer-to-business"),
+        (Company, "harpers-bazaar-china", "harpers-bazaar"),
+    ],
+)
 def test_a_renamed_record_is_neither_re_added_nor_duplicated(db, model, old, new):
     record = model.objects.get(slug=old)
     record.slug = new

@@ -21,15 +21,15 @@ ROUNDS = 4
 CONFLICT = "Your changes were not saved"
 
 
-def at_once(*calls):
-    """Run the calls in threads released together; their results in order."""
-    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
+def at_once(site, *requests):
+    """POST (path, data, session) requests from threads released together; their answers in order."""
+    barrier, results = threading.Barrier(len(requests)), [None] * len(requests)
 
-    def run(index, call):
+    def run(index, path, data, session):
         barrier.wait()
-        results[index] = call()
+        results[index] = site.request(path, data, session)
 
-    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
+    threads = [threading.Thread(target=run, args=(index, *request)) for index, request in enumerate(requests)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -60,7 +60,7 @@ def test_two_editors_saving_one_record_at_once_get_one_success_and_one_conflict_
         versions_before = trend.history.count()
         erin_data = open_form(erin_client, trend) | {"title_en": f"Erin's title {round_}"}
         sam_data = open_form(sam_client, trend) | {"title_en": f"Sam's title {round_}"}
-        results = at_once(lambda: site.request(url, erin_data, erin), lambda: site.request(url, sam_data, sam))
+        results = at_once(site, (url, erin_data, erin), (url, sam_data, sam))
 
         statuses = sorted(status for status, _location, _body in results)
         assert statuses == [200, 302], [(status, body[-2000:]) for status, _location, body in results if status >= 500]
@@ -79,7 +79,7 @@ def test_a_double_click_on_save_saves_once_and_explains_the_second(production_se
     company = Company.objects.get(slug="jd")
     for round_ in range(ROUNDS):
         data = open_form(erin_client, company) | {"description_en": f"JD, revised {round_}."}
-        results = at_once(*[lambda: site.request(change_url(company), data, erin)] * 2)
+        results = at_once(site, *[(change_url(company), data, erin)] * 2)
         assert sorted(status for status, _location, _body in results) == [200, 302]
         company.refresh_from_db()
         assert company.description_en == f"JD, revised {round_}."
@@ -92,8 +92,7 @@ def test_two_editors_saving_different_records_at_once_both_succeed(production_se
         first, second = Trend.objects.get(number=2), Company.objects.get(slug="tmall")
         erin_data = open_form(erin_client, first) | {"summary_en": f"Summary {round_}."}
         sam_data = open_form(sam_client, second) | {"description_en": f"Tmall {round_}."}
-        results = at_once(lambda: site.request(change_url(first), erin_data, erin),
-                          lambda: site.request(change_url(second), sam_data, sam))
+        results = at_once(site, (change_url(first), erin_data, erin), (change_url(second), sam_data, sam))
         assert [status for status, _location, _body in results] == [302, 302]
     assert Trend.objects.get(number=2).summary_en == f"Summary {ROUNDS - 1}."
     assert Company.objects.get(slug="tmall").description_en == f"Tmall {ROUNDS - 1}."
@@ -104,10 +103,17 @@ def test_two_editors_adding_the_same_slug_at_once_get_one_record_and_one_form_er
     (erin, _erin_client), (sam, _sam_client) = editors
     for round_ in range(ROUNDS):
         slug = f"pinduoduo-{round_}"
-        data = {"status": "draft", "slug": slug, "name_en": "Pinduoduo", "name_zh_hant": "拼多多",
-                "description_en": "", "description_zh_hant": "", "website": "", "opened_version": "0"}
-        results = at_once(lambda: site.request("/admin/modes/company/add/", data, erin),
-                          lambda: site.request("/admin/modes/company/add/", data, sam))
+        data = {
+            "status": "draft",
+            "slug": slug,
+            "name_en": "Pinduoduo",
+            "name_zh_hant": "拼多多",
+            "description_en": "",
+            "description_zh_hant": "",
+            "website": "",
+            "opened_version": "0",
+        }
+        results = at_once(site, ("/admin/modes/company/add/", data, erin), ("/admin/modes/company/add/", data, sam))
         statuses = sorted(status for status, _location, _body in results)
         assert statuses == [200, 302], [body[-2000:] for status, _location, body in results if status >= 500]
         (refused,) = [body for status, _location, body in results if status == 200]

@@ -19,8 +19,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
-from hypothesis import HealthCheck, settings, strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from content.registry import content_models, kind_of
 from editors.roles import EDITOR_GROUP
@@ -102,10 +103,21 @@ class Editing(RuleBasedStateMachine):
     @rule(data=st.data(), slug=SLUGS, name=TEXTS, description=TEXTS, publish=st.booleans())
     def add_company(self, data, slug, name, description, publish):
         model = next(m for m in content_models() if m._meta.model_name == "company")
-        response = self.answered(self.editor.post(admin_url(model, "add"), {
-            "status": "published" if publish else "draft", "slug": slug, "name_en": name, "name_zh_hant": name,
-            "description_en": description, "description_zh_hant": description, "website": "", "opened_version": "0",
-        }))
+        response = self.answered(
+            self.editor.post(
+                admin_url(model, "add"),
+                {
+                    "status": "published" if publish else "draft",
+                    "slug": slug,
+                    "name_en": name,
+                    "name_zh_hant": name,
+                    "description_en": description,
+                    "description_zh_hant": description,
+                    "website": "",
+                    "opened_version": "0",
+                },
+            )
+        )
         if response.status_code == 302:
             record = model.objects.get(slug=slug)
             self.expected[model].add(record.pk)
@@ -220,7 +232,9 @@ class Editing(RuleBasedStateMachine):
 
 
 Editing.TestCase.settings = settings(
-    max_examples=6, stateful_step_count=12, deadline=None,
+    max_examples=6,
+    stateful_step_count=12,
+    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 

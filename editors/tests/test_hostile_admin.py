@@ -7,10 +7,9 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
 
+from editors.tests.admin_forms import change_url, form_data, form_errors, open_form, save
 from modes.models import Company, OperationMode
 from trends.models import Trend
-
-from editors.tests.admin_forms import change_url, form_data, form_errors, open_form, save
 
 
 @pytest.fixture
@@ -20,30 +19,47 @@ def careless_editor(editor, db):
     return client
 
 
-@pytest.mark.parametrize("url", [
-    "/admin/modes/company/{pk}/history/abc/",
-    "/admin/modes/company/{pk}/history/1.5/",
-    "/admin/modes/company/{pk}/history/%20/",
-    "/admin/modes/company/{pk}/history/99999999999999999999/",
-    "/admin/modes/company/{pk}/change/history/",
-    "/admin/modes/company/abc/history/",
-    "/admin/modes/company/1.5/history/",
-    "/admin/modes/company/%20/history/",
-    "/admin/modes/company/99999999999999999999/history/",
-    "/admin/modes/company/abc/history/1/",
-    "/admin/modes/company/abc/preview/en/",
-    "/admin/modes/company/{pk}/change/preview/en/",
-    "/admin/trends/trend/99999999999999999999/preview/zh-hant/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/modes/company/{pk}/history/abc/",
+        "/admin/modes/company/{pk}/history/1.5/",
+        "/admin/modes/company/{pk}/history/%20/",
+        "/admin/modes/company/{pk}/history/99999999999999999999/",
+        "/admin/modes/company/{pk}/change/history/",
+        "/admin/modes/company/abc/history/",
+        "/admin/modes/company/1.5/history/",
+        "/admin/modes/company/%20/history/",
+        "/admin/modes/company/99999999999999999999/history/",
+        "/admin/modes/company/abc/history/1/",
+        "/admin/modes/company/abc/preview/en/",
+        "/admin/modes/company/{pk}/change/preview/en/",
+        "/admin/trends/trend/99999999999999999999/preview/zh-hant/",
+    ],
+)
 def test_a_malformed_history_or_preview_address_is_a_404(careless_editor, url):
     url = url.format(pk=Company.objects.get(slug="jd").pk)
     assert careless_editor.get(url).status_code == 404, url
 
 
-@pytest.mark.parametrize("object_id", ["abc", "1.5", "%20", "-1", "0", "99999999999999999999", "9/change", "%00",
-                                       "💥", "1%2F2", "_5B"])
-@pytest.mark.parametrize("tail", ["", "change/", "history/", "history/1/", "history/x/", "preview/en/",
-                                  "preview/fr/", "delete/", "history/1/x/", "preview/en/x/"])
+@pytest.mark.parametrize(
+    "object_id", ["abc", "1.5", "%20", "-1", "0", "99999999999999999999", "9/change", "%00", "💥", "1%2F2", "_5B"]
+)
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "",
+        "change/",
+        "history/",
+        "history/1/",
+        "history/x/",
+        "preview/en/",
+        "preview/fr/",
+        "delete/",
+        "history/1/x/",
+        "preview/en/x/",
+    ],
+)
 def test_no_malformed_admin_address_is_a_server_error(careless_editor, object_id, tail):
     url = f"/admin/modes/company/{object_id}/{tail}"
     assert careless_editor.get(url).status_code < 500, url
@@ -83,9 +99,15 @@ def test_a_user_who_may_only_view_cannot_revert(db):
     assert trend.title_en == "Changed by an editor"
 
 
-@pytest.mark.parametrize("field, value", [
-    ("number", "99999999999"), ("number", "40000"), ("number", "-1"), ("number", "0"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("number", "99999999999"),
+        ("number", "40000"),
+        ("number", "-1"),
+        ("number", "0"),
+    ],
+)
 def test_a_trend_number_postgresql_would_refuse_is_a_form_error_on_every_database(editor_client, db, field, value):
     trend = Trend.objects.get(number=4)
     response = save(editor_client, trend, open_form(editor_client, trend) | {field: value})
@@ -118,9 +140,18 @@ def test_every_number_field_refuses_on_every_database_what_postgresql_would_refu
             assert lowest is not None and lowest >= bounds[0], f"{model.__name__}.{field.name}"
 
 
-@pytest.mark.parametrize("text", [
-    "\u202eevil\u202c", "B2B\u200b", "\ufeffb2b", "emoji 💥 and 𠀋", "\x00nul", "a\r\nb", "ｆｕｌｌｗｉｄｔｈ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u202eevil\u202c",
+        "B2B\u200b",
+        "\ufeffb2b",
+        "emoji 💥 and 𠀋",
+        "\x00nul",
+        "a\r\nb",
+        "ｆｕｌｌｗｉｄｔｈ",
+    ],
+)
 def test_odd_unicode_in_a_text_field_is_saved_or_refused_with_a_form_error(careless_editor, text):
     trend = Trend.objects.get(number=3)
     data = open_form(careless_editor, trend) | {"summary_en": text, "title_en": text}
@@ -139,16 +170,23 @@ def test_a_slug_that_is_not_a_slug_is_a_form_error(careless_editor):
         assert response.status_code == 200 and "slug" in form_errors(response), slug
 
 
-@pytest.mark.parametrize("language, expected", [
-    ("en", "Nothing was saved: the form was larger than the site accepts"),
-    ("zh-hant", "沒有儲存任何內容：表單超過網站接受的大小"),
-])
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("en", "Nothing was saved: the form was larger than the site accepts"),
+        ("zh-hant", "沒有儲存任何內容：表單超過網站接受的大小"),
+    ],
+)
 def test_a_form_over_the_size_limit_is_answered_in_the_editors_language(careless_editor, language, expected):
     """1 MB of English plus 900k Chinese characters, 9 bytes each URL-encoded as a browser sends the admin form."""
     trend = Trend.objects.get(number=3)
     data = open_form(careless_editor, trend) | {"body_en": "x" * 1_000_000, "body_zh_hant": "中" * 900_000}
-    response = careless_editor.post(change_url(trend), urlencode(data, doseq=True), HTTP_ACCEPT_LANGUAGE=language,
-                                    content_type="application/x-www-form-urlencoded")
+    response = careless_editor.post(
+        change_url(trend),
+        urlencode(data, doseq=True),
+        HTTP_ACCEPT_LANGUAGE=language,
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 413
     assert expected in response.content.decode()
     trend.refresh_from_db()
@@ -158,8 +196,9 @@ def test_a_form_over_the_size_limit_is_answered_in_the_editors_language(careless
 def test_a_form_with_too_many_fields_is_answered_with_the_same_page(careless_editor):
     trend = Trend.objects.get(number=3)
     data = open_form(careless_editor, trend) | {f"extra{n}": "1" for n in range(1200)}
-    response = careless_editor.post(change_url(trend), urlencode(data, doseq=True),
-                                    content_type="application/x-www-form-urlencoded")
+    response = careless_editor.post(
+        change_url(trend), urlencode(data, doseq=True), content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 413 and "Go back with your browser" in response.content.decode()
 
 

@@ -10,9 +10,7 @@ from modes.models import Company
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-UNPUBLISH_JD = (
-    "from modes.models import Company; jd = Company.objects.get(slug='jd'); jd.status = 'draft'; jd.save()"
-)
+UNPUBLISH_JD = "from modes.models import Company; jd = Company.objects.get(slug='jd'); jd.status = 'draft'; jd.save()"
 
 
 @pytest.mark.parametrize("cache", ["file cache shared through var/", "Redis"])

@@ -45,8 +45,9 @@ def unpublish_jd(admin_client):
     return save(admin_client, jd, open_form(admin_client, jd) | {"status": "draft"})
 
 
-def test_with_redis_full_unpublishing_is_refused_with_a_message_and_the_text_kept(db, admin_client, reader,
-                                                                                  redis_cache):
+def test_with_redis_full_unpublishing_is_refused_with_a_message_and_the_text_kept(
+    db, admin_client, reader, redis_cache
+):
     server, _process = redis_cache
     assert read_twice(reader, "/en/companies/jd/").status_code == 200
     server.config_set("maxmemory", 1)  # every write is now refused with OOM, as by a full Redis
@@ -102,8 +103,9 @@ def file_cache(settings, tmp_path):
 
 
 @pytest.mark.parametrize("failure", [errno.EROFS, errno.ENOSPC])
-def test_with_the_cache_directory_refusing_writes_unpublishing_is_refused(db, admin_client, reader, file_cache,
-                                                                         monkeypatch, failure):
+def test_with_the_cache_directory_refusing_writes_unpublishing_is_refused(
+    db, admin_client, reader, file_cache, monkeypatch, failure
+):
     """Read-only or full: simulated at the system call, since tests run as root, whom permissions never stop."""
     assert read_twice(reader, "/en/companies/jd/").status_code == 200
 
@@ -120,8 +122,7 @@ def test_with_the_cache_directory_refusing_writes_unpublishing_is_refused(db, ad
     assert reader.get("/en/companies/jd/").status_code == 404
 
 
-def test_deleting_while_the_cache_refuses_writes_is_refused_with_a_message(db, admin_client, file_cache,
-                                                                          monkeypatch):
+def test_deleting_while_the_cache_refuses_writes_is_refused_with_a_message(db, admin_client, file_cache, monkeypatch):
     monkeypatch.setattr(generation.tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.EROFS, "")))
     jd = Company.objects.get(slug="jd")
     response = admin_client.post(f"/admin/modes/company/{jd.pk}/delete/", {"post": "yes"}, follow=True)

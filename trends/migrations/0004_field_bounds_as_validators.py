@@ -5,80 +5,151 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trends', '0003_search_text'),
+        ("trends", "0003_search_text"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicaltrend',
-            name='body',
-            field=models.TextField(help_text='Full text, in Markdown.', validators=[django.core.validators.MaxLengthValidator(100000)], verbose_name='body'),
+            model_name="historicaltrend",
+            name="body",
+            field=models.TextField(
+                help_text="Full text, in Markdown.",
+                validators=[django.core.validators.MaxLengthValidator(100000)],
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltrend',
-            name='body_en',
-            field=models.TextField(help_text='Full text, in Markdown.', null=True, validators=[django.core.validators.MaxLengthValidator(100000)], verbose_name='body'),
+            model_name="historicaltrend",
+            name="body_en",
+            field=models.TextField(
+                help_text="Full text, in Markdown.",
+                null=True,
+                validators=[django.core.validators.MaxLengthValidator(100000)],
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltrend',
-            name='body_zh_hant',
-            field=models.TextField(help_text='Full text, in Markdown.', null=True, validators=[django.core.validators.MaxLengthValidator(100000)], verbose_name='body'),
+            model_name="historicaltrend",
+            name="body_zh_hant",
+            field=models.TextField(
+                help_text="Full text, in Markdown.",
+                null=True,
+                validators=[django.core.validators.MaxLengthValidator(100000)],
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltrend',
-            name='number',
-            field=models.PositiveSmallIntegerField(db_index=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(32767), django.core.validators.MinValueValidator(1)], verbose_name='number'),
+            model_name="historicaltrend",
+            name="number",
+            field=models.PositiveSmallIntegerField(
+                db_index=True,
+                validators=[
+                    django.core.validators.MinValueValidator(0),
+                    django.core.validators.MaxValueValidator(32767),
+                    django.core.validators.MinValueValidator(1),
+                ],
+                verbose_name="number",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltrend',
-            name='summary',
-            field=models.TextField(help_text='One or two sentences shown in lists.', validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='summary'),
+            model_name="historicaltrend",
+            name="summary",
+            field=models.TextField(
+                help_text="One or two sentences shown in lists.",
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+                verbose_name="summary",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltrend',
-            name='summary_en',
-            field=models.TextField(help_text='One or two sentences shown in lists.', null=True, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='summary'),
+            model_name="historicaltrend",
+            name="summary_en",
+            field=models.TextField(
+                help_text="One or two sentences shown in lists.",
+                null=True,
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+                verbose_name="summary",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltrend',
-            name='summary_zh_hant',
-            field=models.TextField(help_text='One or two sentences shown in lists.', null=True, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='summary'),
+            model_name="historicaltrend",
+            name="summary_zh_hant",
+            field=models.TextField(
+                help_text="One or two sentences shown in lists.",
+                null=True,
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+                verbose_name="summary",
+            ),
         ),
         migrations.AlterField(
-            model_name='trend',
-            name='body',
-            field=models.TextField(help_text='Full text, in Markdown.', validators=[django.core.validators.MaxLengthValidator(100000)], verbose_name='body'),
+            model_name="trend",
+            name="body",
+            field=models.TextField(
+                help_text="Full text, in Markdown.",
+                validators=[django.core.validators.MaxLengthValidator(100000)],
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='trend',
-            name='body_en',
-            field=models.TextField(help_text='Full text, in Markdown.', null=True, validators=[django.core.validators.MaxLengthValidator(100000)], verbose_name='body'),
+            model_name="trend",
+            name="body_en",
+            field=models.TextField(
+                help_text="Full text, in Markdown.",
+                null=True,
+                validators=[django.core.validators.MaxLengthValidator(100000)],
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='trend',
-            name='body_zh_hant',
-            field=models.TextField(help_text='Full text, in Markdown.', null=True, validators=[django.core.validators.MaxLengthValidator(100000)], verbose_name='body'),
+            model_name="trend",
+            name="body_zh_hant",
+            field=models.TextField(
+                help_text="Full text, in Markdown.",
+                null=True,
+                validators=[django.core.validators.MaxLengthValidator(100000)],
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='trend',
-            name='number',
-            field=models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(32767), django.core.validators.MinValueValidator(1)], verbose_name='number'),
+            model_name="trend",
+            name="number",
+            field=models.PositiveSmallIntegerField(
+                unique=True,
+                validators=[
+                    django.core.validators.MinValueValidator(0),
+                    django.core.validators.MaxValueValidator(32767),
+                    django.core.validators.MinValueValidator(1),
+                ],
+                verbose_name="number",
+            ),
         ),
         migrations.AlterField(
-            model_name='trend',
-            name='summary',
-            field=models.TextField(help_text='One or two sentences shown in lists.', validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='summary'),
+            model_name="trend",
+            name="summary",
+            field=models.TextField(
+                help_text="One or two sentences shown in lists.",
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+                verbose_name="summary",
+            ),
         ),
         migrations.AlterField(
-            model_name='trend',
-            name='summary_en',
-            field=models.TextField(help_text='One or two sentences shown in lists.', null=True, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='summary'),
+            model_name="trend",
+            name="summary_en",
+            field=models.TextField(
+                help_text="One or two sentences shown in lists.",
+                null=True,
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+                verbose_name="summary",
+            ),
         ),
         migrations.AlterField(
-            model_name='trend',
-            name='summary_zh_hant',
-            field=models.TextField(help_text='One or two sentences shown in lists.', null=True, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='summary'),
+            model_name="trend",
+            name="summary_zh_hant",
+            field=models.TextField(
+                help_text="One or two sentences shown in lists.",
+                null=True,
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+                verbose_name="summary",
+            ),
         ),
     ]
