@@ -5,17 +5,18 @@ import io
 import threading
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client
 
 from conftest import session_for
-from editors.roles import EDITOR_GROUP
+from editors.roles import EDITOR_GROUP, grant_editor_permissions
 from editors.tests.admin_forms import change_url, open_form
 from modes.models import Company
 from trends.models import Trend
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ROUNDS = 4
 CONFLICT = "Your changes were not saved"
@@ -40,6 +41,7 @@ def at_once(site, *requests):
 @pytest.fixture
 def editors():
     call_command("seed", stdout=io.StringIO())
+    grant_editor_permissions(apps)  # an earlier test on a live server may have emptied the database
     group = Group.objects.get(name=EDITOR_GROUP)
     people = []
     for name in ("erin", "sam"):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from modes.models import Company
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 UNPUBLISH_JD = "from modes.models import Company; jd = Company.objects.get(slug='jd'); jd.status = 'draft'; jd.save()"
 
