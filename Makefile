@@ -31,8 +31,9 @@ seed: migrate
 run: seed
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# The whole suite, spread over the machine's cores (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process.
-PYTEST_ARGS ?= -n auto
+# The whole suite, spread over the machine's cores (pytest-xdist; tests marked xdist_group share a worker);
+# PYTEST_ARGS="-n 0" runs it in one process.
+PYTEST_ARGS ?= -n auto --dist loadgroup
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -68,7 +68,7 @@ def main():
         head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
         suites = [
             (f"baseline {args.baseline}", baseline, []),
-            (f"current {head.stdout.strip()}", current, ["-n", "auto"]),
+            (f"current {head.stdout.strip()}", current, ["-n", "auto", "--dist", "loadgroup"]),  # as make test
         ]
         results = {name: [] for name, _path, _args in suites}
         for round_number in range(1, args.rounds + 1):

@@ -1,4 +1,4 @@
-"""What every mode, trend and company admin shares: history, preview, publishing, translation status."""
+"""The admin of every kind of content (content.registry): history, preview, publishing, translation status."""
 
 import dataclasses
 

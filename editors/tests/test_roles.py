@@ -76,7 +76,9 @@ def test_a_logged_in_non_staff_user_and_an_anonymous_visitor_get_nowhere_in_the_
         assert re.match(r"^/admin/login/", response["Location"])
 
 
-def test_createeditor_leaves_the_app_registry_whole_for_later_commands_in_the_same_process(db):
+def test_createeditor_leaves_the_app_registry_whole_for_later_commands_in_the_same_process(transactional_db):
+    # transactional: flush must really empty the tables (PostgreSQL refuses inside the test's transaction)
+    call_command("seed", stdout=io.StringIO())
     call_command("createeditor", "kai", stdout=io.StringIO())
     dumped = io.StringIO()
     call_command("dumpdata", "modes", stdout=dumped)

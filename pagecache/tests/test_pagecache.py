@@ -1,6 +1,7 @@
 """Pages come from the cache for anonymous readers, and an editor's save shows at once."""
 
 import pytest
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -155,3 +156,9 @@ def test_a_cache_server_that_is_down_costs_speed_not_pages_and_refuses_saves(db,
         mode.save()  # when the cache is back it would still hold pages without this change
     assert OperationMode.objects.get(slug="b2b").name_en != "Saved while the cache is down"
     assert client.get("/en/modes/b2b/").status_code == 200
+
+
+def test_with_no_cache_lifetime_the_middleware_steps_aside(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # as in the other tests and with debug on (`make run`)
+    with pytest.raises(MiddlewareNotUsed):
+        PageCacheMiddleware(lambda request: _ok())

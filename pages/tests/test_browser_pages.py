@@ -25,9 +25,10 @@ SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
 AXE = Axe()  # axe-core ships inside axe-playwright-python: nothing is fetched
 
 
-def axe_violations(page):
-    """axe-core's violations as readable lines: rule, impact, the elements it flagged."""
-    results = AXE.run(page)
+def axe_violations(page, rules=None):
+    """axe-core's violations as readable lines: rule, impact, the elements it flagged (every rule, or `rules`)."""
+    options = {"resultTypes": ["violations"], **({"runOnly": {"type": "rule", "values": rules}} if rules else {})}
+    results = AXE.run(page, options=options)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> {[node['target'] for node in v['nodes']][:5]}"
         for v in results.response["violations"]
@@ -70,13 +71,14 @@ def test_page_passes_axe_at_desktop_and_phone_width_and_fits_the_phone(site, pag
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", ["home", "mode-detail", "trend-detail", "company-list", "404"])
 def test_dark_colour_scheme_passes_axe(site, page, name, lang):
-    """Contrast is checked again with the dark palette (prefers-color-scheme: dark)."""
+    """Contrast is checked again with the dark palette (prefers-color-scheme: dark). The palette changes colours
+    only (static/css/site.css), so the light run's other rules hold as they are; contrast is what can break."""
     page.emulate_media(color_scheme="dark")
     url = f"{site}/{lang}/{PAGES[name]}"
     open_page(page, url, 404 if name == "404" else 200)
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background != "rgb(251, 250, 247)", "the dark palette is not applied"
-    assert axe_violations(page) == [], url
+    assert axe_violations(page, rules=["color-contrast", "link-in-text-block"]) == [], url
     if name == "home" and lang == "en":
         photograph(page, "home-en-desktop-dark.png")
 

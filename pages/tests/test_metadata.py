@@ -7,6 +7,10 @@ import pytest
 
 from pages.tests.helpers import CJK
 
+# Every page is rendered once per session (rendered_pages): under pytest-xdist, in one worker only.
+pytestmark = pytest.mark.xdist_group("rendered_pages")
+
+
 OG_LOCALE = {
     "en": ("en_US", ["zh_TW", "zh_CN"]),
     "zh-hant": ("zh_TW", ["en_US", "zh_CN"]),

@@ -8,6 +8,10 @@ from django.utils import translation
 
 from pages.tests.helpers import CJK, text_in_page_language
 
+# Every page is rendered once per session (rendered_pages): under pytest-xdist, in one worker only.
+pytestmark = pytest.mark.xdist_group("rendered_pages")
+
+
 LANGS = {"en": "en", "zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}
 NAMES = {"en": "English", "zh-hant": "繁體中文", "zh-hans": "简体中文"}
 
