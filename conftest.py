@@ -11,8 +11,15 @@ CHROMIUM_PATH. Without it they skip and say why, except under CI (the CI variabl
 missing browser is a failure, never a silent skip.
 """
 
+import http.client
 import io
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -128,3 +135,186 @@ def enrol_in_browser():
 def admin_client(client, admin_user, sign_in_verified):
     """pytest-django's admin_client, with the second factor proved."""
     return sign_in_verified(client, admin_user)
+
+
+# ---------------------------------------------------------------------------
+# A real production server (gunicorn, debug off, several worker processes) on the test database,
+# for what only shows between processes: locking, conflicting saves, a shared page cache.
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _database_url():
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings_dict['NAME']}"
+    user, host, port = settings_dict["USER"], settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432
+    return f"postgres://{user}@{host}:{port}/{settings_dict['NAME']}"
+
+
+class LiveSite:
+    """A running server and a way to talk to it: plain HTTP, cookies of one's own, no redirects followed."""
+
+    def __init__(self, process, base, env):
+        self.process, self.base, self.env = process, base, env
+
+    def request(self, path, data=None, session=None, method=None):
+        headers = {}
+        if session:
+            headers["Cookie"] = f"sessionid={session}; csrftoken={LIVE_CSRF}"
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": LIVE_CSRF}, doseq=True).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection(self.base, timeout=60)
+        try:
+            connection.request(method or ("POST" if body is not None else "GET"), path, body, headers)
+            response = connection.getresponse()
+            return response.status, response.getheader("Location"), response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    def manage(self, *args, extra_env=None):
+        """A management command in a process of its own, with the server's environment (as an operator runs one)."""
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env={**self.env, **(extra_env or {})},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+
+LIVE_CSRF = "x" * 32  # a CSRF secret of the test's choosing, sent as cookie and as form field
+
+
+def session_for(user):
+    """A signed-in session for `user`, committed, as its cookie value."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+@pytest.fixture(scope="session")
+def collected_static():
+    """Production serves hash-named static files: collect them once per test run."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ecomkb.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "live-test-" + os.urandom(8).hex(),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def production_server(transactional_db, collected_static, tmp_path):
+    """Start servers: production_server(cache_url=..., workers=2) -> LiveSite. Stopped after the test."""
+    started = []
+
+    from django.conf import settings
+
+    def start(cache_url=None, workers=2, var_dir=None):
+        port = _free_port()
+        env = {
+            **{name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "CACHE_"))},
+            "DJANGO_SETTINGS_MODULE": "ecomkb.settings",
+            "DJANGO_SECRET_KEY": settings.SECRET_KEY,  # the sessions the tests sign in with are signed with it
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DATABASE_URL": _database_url(),
+            "DJANGO_CONN_MAX_AGE": "0",
+            "ECOMKB_VAR_DIR": str(var_dir or tmp_path / "var"),
+            "PORT": str(port),
+            "WEB_CONCURRENCY": str(workers),
+        }
+        if cache_url:
+            env["CACHE_URL"] = cache_url
+        log = open(tmp_path / f"server-{port}.log", "w")
+        process = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        site = LiveSite(process, f"127.0.0.1:{port}", env)
+        started.append((process, log))
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if site.request("/robots.txt")[0] == 200:
+                    return site
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not start: {(tmp_path / f'server-{port}.log').read_text()}")
+            time.sleep(0.2)
+
+    yield start
+    for process, log in started:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture
+def throwaway_redis(tmp_path):
+    """A redis-server of the test's own on a free port (never a shared one): its URL and a client to break it with."""
+    import shutil
+
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("no redis-server on PATH (apt-get install redis-server); .ci/run installs it")
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if time.monotonic() > deadline:
+                process.kill()
+                raise
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0", client, process
+    process.terminate()
+    process.wait(timeout=10)

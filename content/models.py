@@ -1,10 +1,17 @@
 """Behaviour shared by every kind of record readers see (the kinds themselves: content.registry)."""
 
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from .tracking import TranslationTracked
+
+# Bounds of content fields, checked by validators so that SQLite refuses what PostgreSQL's columns would,
+# and a pasted book is a form error rather than a record too large to open (README, "Editors").
+SMALL_NUMBER = [MinValueValidator(0), MaxValueValidator(32767)]  # PostgreSQL smallint, not negative
+SUMMARY_LENGTH = MaxLengthValidator(2000)
+BODY_LENGTH = MaxLengthValidator(100_000)
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -53,3 +60,26 @@ def history_excluded_fields(model):
     """The bookkeeping columns every mixin of `model` declares: derived or checked on save, so not part of a
     record's history (restoring an old version must not roll back a lock counter or a search index)."""
     return [name for cls in model.__mro__ for name in cls.__dict__.get("bookkeeping_fields", ())]
+
+
+class SeedRecord(models.Model):
+    """A fixture record that seeding has delivered once, and so never delivers again.
+
+    Its key is the record's slug in the fixture, which never changes: editors may rename the
+    record, or delete it, and seeding still knows it has been there (README, "Editors").
+    """
+
+    model = models.CharField(_("kind of record"), max_length=100)  # app_label.model_name
+    key = models.CharField(_("fixture key"), max_length=100)
+    # The record it became; it may since have been deleted, which seeding must remember too.
+    object_id = models.BigIntegerField(_("record id"), null=True)
+    delivered_at = models.DateTimeField(_("delivered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["model", "key"]
+        constraints = [models.UniqueConstraint(fields=["model", "key"], name="one_delivery_per_fixture_record")]
+        verbose_name = _("seeded record")
+        verbose_name_plural = _("seeded records")
+
+    def __str__(self):
+        return f"{self.model} {self.key}"

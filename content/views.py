@@ -1,3 +1,5 @@
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.views.generic import DetailView
 
 from bilingual.reading import parallel_rows
@@ -13,6 +15,30 @@ class PublishedMixin:
     def get_queryset(self):
         queryset = super().get_queryset()
         return queryset if self.include_drafts else queryset.published()
+
+    def get(self, request, *args, **kwargs):
+        """A slug the record had before an editor renamed it answers 301 to the same page at its current slug."""
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            record = self.renamed_record(kwargs.get("slug"))
+            if record is None:
+                raise
+            url = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": record.slug})
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+    def renamed_record(self, slug):
+        """The published record that most recently had this slug, from its history (every version is kept)."""
+        history = getattr(self.model, "history", None)
+        if not slug or history is None:
+            return None
+        recent_ids = history.filter(slug=slug).order_by("-history_date").values_list("id", flat=True)[:20]
+        for pk in dict.fromkeys(recent_ids):
+            record = self.get_queryset().filter(pk=pk).exclude(slug=slug).first()
+            if record is not None:
+                return record
+        return None
 
 
 class SideBySideView(PublishedMixin, DetailView):

@@ -15,7 +15,9 @@ from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"  # local, git-ignored state: SQLite file, dev secret
+# Local, git-ignored state shared by `make run`, `make serve` and management commands: SQLite file,
+# page cache, dev secret. ECOMKB_VAR_DIR moves it (tests run a server on a throwaway one).
+VAR_DIR = Path(os.environ.get("ECOMKB_VAR_DIR") or BASE_DIR / "var")
 
 
 def env_bool(name, default=False):
@@ -33,6 +35,16 @@ def fail(message):
     """Stop at start-up with a readable message, not a traceback."""
     sys.stderr.write(f"ecomkb configuration error: {message}\n")
     sys.exit(2)
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        fail(f"{name} must be a whole number, not {value!r}.")
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -88,7 +100,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "pagecache.middleware.PageCacheMiddleware",  # first: a cached page (with its headers) skips all below
+    "ecomkb.requestlog.RequestIdMiddleware",  # an id for each request's log lines (LOGGING below)
+    "pagecache.middleware.PageCacheMiddleware",  # a cached page (with its headers) skips all below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
     "django.middleware.http.ConditionalGetMiddleware",  # ETag; 304 for a repeat visit
@@ -130,14 +143,21 @@ VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Search scans a text column (search/query.py); memory-mapped reads make that scan 2-3 times faster.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA mmap_size=268435456"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        # Several gunicorn workers write one file. Write-ahead logging lets readers go on while an editor
+        # saves; IMMEDIATE makes every transaction take the write lock when it begins, so two saves queue
+        # (up to `timeout` seconds) instead of both reading and then deadlocking ("database is locked").
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        # Search scans a text column (search/query.py); memory-mapped reads make that scan 2-3 times faster.
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -212,9 +232,11 @@ def _cache_from_url(url):
     )
 
 
-# Pages are cached (pagecache/middleware.py). One process (`make run`, tests): its own memory.
-# Several gunicorn workers share var/cache/ unless CACHE_URL names a shared server (Redis).
-CACHE_URL = os.environ.get("CACHE_URL", "") or ("locmem://" if DEBUG else f"file://{VAR_DIR / 'cache'}")
+# Pages are cached (pagecache/middleware.py). Every process on the machine — gunicorn workers, `make run`,
+# a management command, debug on or off — shares var/cache/ unless CACHE_URL names a shared server
+# (Redis); so a save from any of them empties the cache production reads. Debug only stops pages
+# being cached (PAGE_CACHE_SECONDS below), never the invalidation.
+CACHE_URL = os.environ.get("CACHE_URL", "") or f"file://{VAR_DIR / 'cache'}"
 CACHES = {"default": _cache_from_url(CACHE_URL)}
 # Several sites sharing one Redis keep apart by prefix.
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "ecomkb")
@@ -224,13 +246,13 @@ if CACHES["default"]["BACKEND"].endswith("PyMemcacheCache"):
     except ImportError:
         fail("CACHE_URL names memcached, but pymemcache is not installed (pip install pymemcache).")
 # Saves empty the page cache at once anyway. Off with debug on, so `make run` shows template edits.
-PAGE_CACHE_SECONDS = 0 if DEBUG else int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))
+PAGE_CACHE_SECONDS = 0 if DEBUG else env_int("PAGE_CACHE_SECONDS", 24 * 3600)
 
 # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Plain HTTP is sent to https; DJANGO_SECURE_SSL_REDIRECT=0 turns that off for a local trial.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 3600))
+SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -282,8 +304,8 @@ MFA_FORMS = {"authenticate": "accounts.forms.ThrottledAuthenticateForm"}
 # pair and per client address; a success clears only its own pair (README, "Sign-in throttling").
 AXES_HANDLER = "accounts.throttle.PairAndAddressHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))  # per pair
-ACCOUNTS_ADDRESS_FAILURE_LIMIT = int(os.environ.get("ACCOUNTS_ADDRESS_FAILURE_LIMIT", 20))  # per address
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)  # per pair
+ACCOUNTS_ADDRESS_FAILURE_LIMIT = env_int("ACCOUNTS_ADDRESS_FAILURE_LIMIT", 20)  # per address
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password", "code"]  # never stored with an attempt
@@ -291,9 +313,44 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Behind N reverse proxies, each appends the address it received from to X-Forwarded-For, so the
 # client's address is the Nth entry from the right. django-ipware counts proxies *listed* in the
 # header (the client at position -(count + 1)), which is one fewer than the proxies in front.
-PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0))
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
 # Strict (django-ipware's default) ignores a header with more entries than proxies, i.e. whenever a
 # client sends an X-Forwarded-For of its own, and then sees only the proxy's address for that client.
 IPWARE_STRICT = False
+
+
+# ---------------------------------------------------------------------------
+# Request size. An admin change form holds at most ~100 fields, but a long article in two
+# languages is large: 8 MB of form data (Chinese text is 9 bytes a character URL-encoded) leaves
+# room for ~1 MB of text per field. A larger form is answered with a page in the editor's language
+# (editors.views.request_too_large), never a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+# ---------------------------------------------------------------------------
+# Logging: one line per event on stderr (gunicorn and systemd/journald or docker keep it), with the
+# request's path and an id to find its other lines; errors carry their traceback. Nothing is mailed.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "ecomkb.requestlog.RequestContext"}},
+    "formatters": {
+        "line": {
+            "()": "ecomkb.requestlog.OneLineFormatter",
+            "fmt": (
+                "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(request_method)s %(request_path)s] %(message)s"
+            ),
+        },
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request"]},
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django's default sends request errors to mail_admins (no recipients here): stderr instead.
+        "django": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}

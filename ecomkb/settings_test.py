@@ -18,3 +18,10 @@ PAGE_CACHE_SECONDS = 0
 # Each request closes its database connection: a live server's keep-alive threads must not hold the test
 # database open when the session drops it (PostgreSQL refuses to drop a database in use).
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory, so that a real server started by a test (conftest.production_server)
+    # shares it, with the same write-ahead log and locking as production. One per test run.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"ecomkb-test-{os.getpid()}.sqlite3")}  # noqa: F405

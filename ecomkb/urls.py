@@ -13,6 +13,7 @@ urlpatterns = [
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
 ]
+handler400 = "pages.views.bad_request"  # a form over the size limits: says so, in the editor's language
 handler500 = "pages.views.server_error"
 
 # Every reader's page carries its language: /en/…, /zh-hant/…; "/" redirects by Accept-Language.

@@ -2,10 +2,11 @@
 
 import dataclasses
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import import_string
@@ -18,6 +19,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from bilingual.languages import content_language, html_lang
 from content.registry import content_kinds
+from content.signals import ChangeRefused
 from content.translation_status import CONTENT_LANGUAGES
 
 from .diff import inline_diff
@@ -97,12 +99,42 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
         labels = [field_label(type(obj), item.field) for item in obj.outdated_translations()]
         return capfirst(", ".join(str(label) for label in labels)) or "—"
 
+    # A change refused while being saved (the page cache could not be emptied; content.signals) has
+    # been rolled back: say so instead of a server error. Forms check beforehand, keeping the text.
+    def _refusal_as_message(self, view, request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ChangeRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._refusal_as_message(super().changeform_view, request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self._refusal_as_message(super().delete_view, request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):  # bulk actions: "delete selected"
+        return self._refusal_as_message(super().changelist_view, request, *args, **kwargs)
+
+    # Publishing: only with the publish permission, whichever way a record is saved.
+    def has_publish_permission(self, request):
+        return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            # The form has no status field for such a user, but a restored version carries the status
+            # it had then: keep the one the record has now (a new record starts as a draft).
+            saved = type(obj)._default_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
+            obj.status = saved or obj.Status.DRAFT
+        super().save_model(request, obj, form, change)
+
     # Change form: preview links and the translation report first.
     def get_readonly_fields(self, request, obj=None):
         readonly = [*super().get_readonly_fields(request, obj), "preview_links", "translation_report"]
         if self.cites_article:
             readonly.append("source_paragraphs")
-        if not request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}"):
+        if not self.has_publish_permission(request):
             readonly.append("status")
         return readonly
 
@@ -182,7 +214,17 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
         )
 
     # History: labelled by language; restoring runs in one transaction like any other save.
+    # Ids in these addresses are typed by hand now and then: anything that is not an id is a 404.
+    def _id_or_404(self, value, field=None):
+        field = field or self.opts.pk
+        try:
+            field.run_validators(field.to_python(unquote(value)))  # a number, and in the column's range
+        except (ValidationError, ValueError, TypeError):
+            raise Http404 from None
+        return value
+
     def history_view(self, request, object_id, extra_context=None):
+        object_id = self._id_or_404(object_id)
         if not request.user.has_perm("auth.view_user"):  # editors: name who changed it, without a link they can't open
             extra_context = {**(extra_context or {}), "admin_user_view": ""}
         return super().history_view(request, object_id, extra_context)
@@ -191,8 +233,12 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
         return LanguageLabelledHistory(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        with transaction.atomic():
-            return super().history_form_view(request, object_id, version_id, extra_context)
+        object_id = self._id_or_404(object_id)
+        version_id = self._id_or_404(version_id, self.model.history.model._meta.pk)
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied  # simple-history lets anyone who may view history restore it
+        restore = transaction.atomic(super().history_form_view)
+        return self._refusal_as_message(restore, request, object_id, version_id, extra_context)
 
     # Preview, under /admin/ so it is staff-only and never cached as a public page.
     def get_urls(self):
@@ -215,7 +261,7 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk, lang])
 
     def preview_view(self, request, object_id, lang):
-        obj = self.get_object(request, object_id)
+        obj = self.get_object(request, self._id_or_404(object_id))
         if obj is None:
             raise Http404
         if not self.has_view_or_change_permission(request, obj):

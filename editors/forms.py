@@ -1,8 +1,10 @@
 """The admin form every mode, trend and company is edited with."""
 
+import zlib
+
 from django import forms
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from content.models import Publishable
+from content.signals import ChangeRefused, check_change_allowed
 from content.translation_status import CONTENT_LANGUAGES, missing
 
 
@@ -49,10 +52,36 @@ class EditorialForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self._queue_behind_other_saves()
         self._refuse_if_changed_since_opened()
+        self._refuse_if_readers_would_not_see_it()
         if cleaned_data.get("status", self.instance.status) == Publishable.Status.PUBLISHED:
             self._refuse_to_publish_incomplete()
         return cleaned_data
+
+    def _queue_behind_other_saves(self):
+        """Saves of one kind of record take turns from here on, so the checks that follow (this
+        version, a unique slug or number) see every save that came first, on both databases.
+
+        The admin runs the whole request in one transaction. SQLite: that transaction took the
+        database's write lock when it began (transaction_mode IMMEDIATE in settings). PostgreSQL:
+        a lock for this kind of record, held until the transaction ends; row locks alone would let
+        two new records with the same slug both pass the uniqueness check.
+        """
+        model = type(self.instance)
+        connection = connections[router.db_for_write(model)]
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(model._meta.label_lower.encode())])
+
+    def _refuse_if_readers_would_not_see_it(self):
+        """Whatever must follow a save (emptying the page cache) is checked now, while the text is still in the form."""
+        if self.errors:
+            return
+        try:
+            check_change_allowed(type(self.instance))
+        except ChangeRefused as refusal:
+            self.add_error(None, str(refusal))
 
     def _refuse_if_changed_since_opened(self):
         if self.instance._state.adding:

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from article.models import DrawsOnArticle
-from content.models import Publishable
+from content.models import BODY_LENGTH, SMALL_NUMBER, SUMMARY_LENGTH, Publishable
 from content.registry import register
 from search.models import Searchable
 
@@ -21,10 +21,14 @@ class OperationMode(DrawsOnArticle, Searchable, Publishable):
 
     code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("For example B2C."))
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position in lists."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=SMALL_NUMBER, help_text=_("Position in lists.")
+    )
     name = models.CharField(_("name"), max_length=120)
-    summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists."))
-    body = models.TextField(_("body"), help_text=_("Full text, in Markdown."))
+    summary = models.TextField(
+        _("summary"), validators=[SUMMARY_LENGTH], help_text=_("One or two sentences shown in lists.")
+    )
+    body = models.TextField(_("body"), validators=[BODY_LENGTH], help_text=_("Full text, in Markdown."))
     seller_side = models.CharField(_("seller side"), max_length=120)
     buyer_side = models.CharField(_("buyer side"), max_length=120)
 
@@ -58,7 +62,9 @@ class Company(DrawsOnArticle, Searchable, Publishable):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(
-        _("description"), help_text=_("What the article says about the company, and nothing more.")
+        _("description"),
+        validators=[SUMMARY_LENGTH],
+        help_text=_("What the article says about the company, and nothing more."),
     )
     website = models.URLField(_("website"), blank=True)
     modes = models.ManyToManyField(

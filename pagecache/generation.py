@@ -3,7 +3,14 @@
 Pages cached under the old token are never read again, so a change by any path shows at once, on
 every worker and every app server that shares the cache. The token lives in the shared cache
 (Redis), or, with the one-machine file cache, as a marker file beside it (a stat() per request
-instead of a cache round trip).
+instead of a cache round trip). Every process that can change content — gunicorn workers,
+`make run`, a management command, debug on or off — uses the same cache settings (ecomkb.settings).
+
+Failing safe: a change whose new generation cannot be written (Redis full or down, a cache
+directory that is read-only or full) is refused (content.signals.ChangeRefused): editors get a
+form error, a shell or `seed` an error, and readers keep seeing what the database still holds.
+If renewing fails only after the change committed, the generation is forgotten instead, and
+with no known generation pages are served fresh, not from the cache, until one can be written.
 """
 
 import logging
@@ -14,6 +21,9 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import gettext
+
+from content.signals import ChangeRefused
 
 log = logging.getLogger(__name__)
 
@@ -24,14 +34,21 @@ class CacheGeneration:
     """The generation token kept in the cache itself: shared by every server using that cache (Redis)."""
 
     def current(self):
+        """The token, or None when none can be kept (then nothing is served from the cache)."""
         generation = cache.get(GENERATION_KEY)
         if generation is None:
-            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            try:
+                cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            except Exception:  # a full Redis refuses it: serve without the cache until it takes one
+                return None
             generation = cache.get(GENERATION_KEY)
         return generation
 
     def renew(self):
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)  # raises when refused: a full Redis answers OOM
+
+    def forget(self):
+        cache.delete(GENERATION_KEY)  # allowed even when Redis is full: deleting frees memory
 
 
 class FileGeneration:
@@ -48,16 +65,27 @@ class FileGeneration:
         try:
             marker = os.stat(self.path)
         except FileNotFoundError:
-            self.renew()
-            marker = os.stat(self.path)
+            try:
+                self.renew()
+                marker = os.stat(self.path)
+            except OSError:
+                return None  # no generation can be kept: serve without the cache
         return f"{marker.st_ino}-{marker.st_mtime_ns}"
 
     def renew(self):
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=os.path.dirname(self.path))
-        os.write(fd, uuid.uuid4().bytes)
-        os.close(fd)
+        try:
+            os.write(fd, uuid.uuid4().bytes)
+        finally:
+            os.close(fd)
         os.replace(temporary, self.path)
+
+    def forget(self):
+        try:
+            os.unlink(self.path)
+        except FileNotFoundError:
+            pass
 
 
 _store = (None, None)  # (the cache settings it was made for, the store)
@@ -73,14 +101,36 @@ def _generation_store():
 
 
 def current_generation():
+    """The generation pages are cached under now; None when none is known good."""
     return _generation_store().current()
 
 
-def _new_generation():
+def renew_or_refuse():
+    """A new generation now, or refuse the change being made (its transaction then rolls back)."""
     try:
         _generation_store().renew()
-    except Exception:  # a cache server that is down must not stop an editor's save
-        log.exception("page cache: could not start a new generation")
+    except Exception as error:
+        log.exception("page cache: could not start a new generation; refusing the change")
+        raise ChangeRefused(
+            gettext(
+                "Nothing was saved: the page cache could not be emptied (%(error)s), so readers would "
+                "have gone on seeing the old pages. Try again in a minute; if this goes on, tell the "
+                "site's operator (README, “Production”)."
+            )
+            % {"error": error.__class__.__name__}
+        ) from error
+
+
+def renew_or_forget():
+    """A new generation, or at least no old one: for when the change is already committed."""
+    try:
+        _generation_store().renew()
+    except Exception:
+        log.exception("page cache: could not renew the generation; forgetting it, pages are served fresh")
+        try:
+            _generation_store().forget()
+        except Exception:
+            log.critical("page cache: could neither renew nor forget the generation; readers may see old pages")
 
 
 def start_new_generation():
@@ -89,5 +139,5 @@ def start_new_generation():
     Now, and again when the transaction commits: a page rendered in between from the
     not-yet-committed database would otherwise be cached under the new generation.
     """
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    renew_or_refuse()
+    transaction.on_commit(renew_or_forget)

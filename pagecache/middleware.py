@@ -3,6 +3,8 @@
 Every cache key holds the content generation (pagecache.generation), replaced whenever content
 changes (pagecache.signals), so a change by any path shows at once on every worker and server.
 
+When no generation is known good (pagecache.generation, "Failing safe"), pages are served fresh.
+
 Cached: GET of a 200 response to a visitor without a session cookie or credentials, whose
 response sets no cookie and is not marked private, no-cache or no-store (the admin and any
 `never_cache` view are). The key is scheme + host + path + query string; the language is
@@ -73,7 +75,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             url = self._url(request)
-            local_key = (current_generation(), url)
+            generation = current_generation()
+            if generation is None:
+                raise _Uncacheable  # not known good: every reader gets the database's answer
+            local_key = (generation, url)
             cached = local_pages.get(local_key)
             if cached is None:
                 cached = cache.get(self._shared_key(local_key))

@@ -1,7 +1,11 @@
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.views import defaults
 from django.views.generic import TemplateView
 
+from content.models import BODY_LENGTH
 from modes.models import Company, OperationMode
 from modes.selectors import companies_in_reading_order
 from trends.models import Trend
@@ -24,6 +28,19 @@ class HomeView(TemplateView):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+def bad_request(request, exception):
+    """A form over the size limits (settings, "Request size") gets a page that says what happened and
+    what to do, in the reader's or editor's language; any other bad request Django's plain 400."""
+    if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent)):
+        context = {
+            "limit_megabytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024),
+            "limit_fields": f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}",
+            "field_characters": f"{BODY_LENGTH.limit_value:,}",
+        }
+        return render(request, "413.html", context, status=413)
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request):

@@ -1,9 +1,10 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from article.models import DrawsOnArticle
-from content.models import Publishable
+from content.models import BODY_LENGTH, SMALL_NUMBER, SUMMARY_LENGTH, Publishable
 from content.registry import register
 from search.models import Searchable
 
@@ -19,11 +20,15 @@ from search.models import Searchable
 class Trend(DrawsOnArticle, Searchable, Publishable):
     """One of the article's ten numbered development trends of Chinese e-commerce (written in 2014, by inference)."""
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[*SMALL_NUMBER, MinValueValidator(1)]
+    )
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists."))
-    body = models.TextField(_("body"), help_text=_("Full text, in Markdown."))
+    summary = models.TextField(
+        _("summary"), validators=[SUMMARY_LENGTH], help_text=_("One or two sentences shown in lists.")
+    )
+    body = models.TextField(_("body"), validators=[BODY_LENGTH], help_text=_("Full text, in Markdown."))
     modes = models.ManyToManyField(
         "modes.OperationMode", related_name="trends", blank=True, verbose_name=_("related modes")
     )

@@ -50,7 +50,7 @@ def test_seed_adds_the_whole_article(db):
     assert set(Trend.objects.get(number=5).companies.values_list("slug", flat=True)) == {"wanda", "baidu", "tencent"}
 
 
-def test_seeding_again_keeps_an_editors_changes(db):
+def test_seeding_again_keeps_an_editors_changes_and_deletions(db):
     trend = Trend.objects.get(number=1)
     trend.title_zh_hant = "編輯改過的標題"
     trend.save()
@@ -63,8 +63,73 @@ def test_seeding_again_keeps_an_editors_changes(db):
 
     assert Trend.objects.get(number=1).title_zh_hant == "編輯改過的標題"
     assert not Company.objects.get(slug="jd").modes.exists()
-    assert OperationMode.objects.filter(slug="c2c").exists(), "a missing record is added back"
-    assert "modes.operationmode: 1 added, 4 already present" in out.getvalue()
+    assert not OperationMode.objects.filter(code="C2C").exists(), "a deleted record stays deleted"
+    assert "modes.operationmode: 0 added, 5 delivered before" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "model, old, new",
+    [
+        (Trend, "vertical-e-commerce", "vertical-ecommerce"),
+        (OperationMode, "c2b", "consumer-to-business"),
+        (Company, "harpers-bazaar-china", "harpers-bazaar"),
+    ],
+)
+def test_a_renamed_record_is_neither_re_added_nor_duplicated(db, model, old, new):
+    record = model.objects.get(slug=old)
+    record.slug = new
+    record.save()
+    counts = [m.objects.count() for m in SEEDED_MODELS]
+
+    call_command("seed", stdout=io.StringIO())  # used to fail on the unique number / code
+
+    assert [m.objects.count() for m in SEEDED_MODELS] == counts
+    assert not model.objects.filter(slug=old).exists()
+    assert model.objects.get(slug=new).pk == record.pk
+
+
+def test_a_deleted_company_does_not_come_back_and_its_links_stay_gone(db):
+    Company.objects.get(slug="wanda").delete()
+    call_command("seed", stdout=io.StringIO())
+    assert not Company.objects.filter(name_en__icontains="wanda").exists()
+    assert not Company.objects.filter(slug="wanda").exists()
+
+
+def test_a_fresh_database_gets_relations_between_fixture_records(db):
+    assert set(Company.objects.get(slug="wanda").modes.values_list("code", flat=True)) == {"O2O"}
+    assert set(Trend.objects.get(number=5).companies.values_list("slug", flat=True)) == {"wanda", "baidu", "tencent"}
+
+
+def test_a_record_an_editor_made_with_a_fixture_records_slug_is_kept_not_duplicated(db):
+    from content.models import SeedRecord
+
+    SeedRecord.objects.filter(key="b2b").delete()  # as if the fixture record were new in this release
+    OperationMode.objects.filter(slug="b2b").delete()
+    OperationMode.objects.create(code="B2B", slug="b2b", name_en="Mine", order=1, summary_en="s", body_en="b")
+    call_command("seed", stdout=io.StringIO())
+    assert OperationMode.objects.get(slug="b2b").name_en == "Mine"
+    assert SeedRecord.objects.filter(model="modes.operationmode", key="b2b").exists()
+
+
+def test_a_database_seeded_before_seed_records_existed_is_brought_over_without_changing_a_text(db):
+    """What the data migration does: a renamed and a deleted record are recognised from their history."""
+    from django.apps import apps
+
+    from content.models import SeedRecord
+    from content.seeding import record_earlier_deliveries
+
+    SeedRecord.objects.all().delete()  # as before the migration
+    renamed = Trend.objects.get(slug="vertical-e-commerce")
+    renamed.slug = "vertical-ecommerce"
+    renamed.save()
+    Company.objects.get(slug="wanda").delete()
+    texts = {m: list(m.objects.order_by("pk").values_list("pk", "slug", "search_text")) for m in SEEDED_MODELS}
+
+    record_earlier_deliveries(apps)
+    call_command("seed", stdout=io.StringIO())
+
+    assert {m: list(m.objects.order_by("pk").values_list("pk", "slug", "search_text")) for m in SEEDED_MODELS} == texts
+    assert SeedRecord.objects.get(model="trends.trend", key="vertical-e-commerce").object_id == renamed.pk
 
 
 def test_seeding_twice_adds_nothing_the_second_time(db):

@@ -1,60 +1,25 @@
-"""Add the article's records from fixtures/ without touching what is already there.
+"""Add the article's records from fixtures/ that were never delivered; change nothing else (content.seeding)."""
 
-Plain `loaddata` overwrites rows with the same primary key, which would undo an
-editor's work on every `make run`. The fixtures use natural keys (slugs): a record
-whose slug exists is left exactly as it is, and only missing records are added.
-Each kind of content names its fixture in content.registry.
-
-One addition to an existing record: a record that cites no paragraph of the article yet (it
-predates provenance) gets the fixture's source paragraphs. A record with any source of its
-own keeps exactly those. (Corrections to seeded text are data migrations, not seeding.)
-"""
-
-from collections import Counter
 from io import StringIO
 
-from django.conf import settings
-from django.core import serializers
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from content.registry import seeding_order
+from content.seeding import seed
+from content.signals import ChangeRefused
 
 
 class Command(BaseCommand):
-    help = "Add the seed records that are missing; never change existing ones."
+    help = "Add the fixture records never delivered before; never change, re-add or duplicate an editor's records."
 
     def handle(self, *args, **options):
-        added, kept, cited = Counter(), Counter(), Counter()
-        with transaction.atomic():
-            for kind in seeding_order():
-                with open(settings.BASE_DIR / "fixtures" / kind.fixture, encoding="utf-8") as fixture:
-                    for item in serializers.deserialize("json", fixture):
-                        label = item.object._meta.label_lower
-                        if item.object.pk is not None:  # natural key matched an existing row
-                            kept[label] += 1
-                            cited[label] += self.cite_sources_if_none(item)
-                            continue
-                        # A normal save (not loaddata's raw one): timestamps and history are recorded.
-                        item.object.save()
-                        for field, values in (item.m2m_data or {}).items():
-                            getattr(item.object, field).set(values)
-                        added[label] += 1
-            # Records that predate history (an older database) get their first version, so there is one to restore.
-            call_command("populate_history", auto=True, stdout=StringIO(), stderr=StringIO())
-        for label in sorted(added | kept):
-            self.stdout.write(f"{label}: {added[label]} added, {kept[label]} already present (kept)")
-            if cited[label]:
-                self.stdout.write(f"{label}: source paragraphs linked to {cited[label]} that cited none")
-
-    @staticmethod
-    def cite_sources_if_none(item):
-        sources = (item.m2m_data or {}).get("sources")
-        if not sources:
-            return 0
-        existing = type(item.object)._default_manager.get(pk=item.object.pk)
-        if existing.sources.exists():
-            return 0
-        existing.sources.set(sources)
-        return 1
+        try:
+            with transaction.atomic():
+                report = seed()
+                # Records that predate history (an older database) get their first version, so there is one to restore.
+                call_command("populate_history", auto=True, stdout=StringIO(), stderr=StringIO())
+        except ChangeRefused as refusal:
+            raise CommandError(f"seed: {refusal}") from None
+        for line in report.lines():
+            self.stdout.write(line)
