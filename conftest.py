@@ -201,8 +201,9 @@ def session_for(user):
     """A signed-in session for `user`, committed, as its cookie value."""
     from django.test import Client
 
-    client = Client()
-    client.force_login(user)
+    from accounts.testing import sign_in_verified
+
+    client = sign_in_verified(Client(), user)  # second factor proved, as staff must have
     return client.cookies["sessionid"].value
 
 

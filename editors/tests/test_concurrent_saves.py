@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client
 
+from accounts.testing import sign_in_verified
 from conftest import session_for
 from editors.roles import EDITOR_GROUP, grant_editor_permissions
 from editors.tests.admin_forms import change_url, open_form
@@ -48,7 +49,7 @@ def editors():
         user = User.objects.create_user(name, password="a-long-test-password", is_staff=True)
         user.groups.add(group)
         client = Client()
-        client.force_login(user)
+        sign_in_verified(client, user)
         people.append((session_for(user), client))
     return people
 

@@ -5,6 +5,7 @@ import difflib
 import pytest
 from django.contrib.auth.models import User
 
+from accounts.testing import sign_in_verified
 from editors import diff
 from editors.diff import inline_diff
 from editors.tests.admin_forms import change_url
@@ -53,7 +54,7 @@ def test_a_long_unchanged_stretch_is_shortened_around_a_small_change():
 def test_a_record_rewritten_at_length_in_one_language_still_opens(client, db, language):
     """Saved before the form limits existed (or by a shell): 1 MB in one language, the other unchanged."""
     admin = User.objects.create_superuser("root", password="a-long-test-password")
-    client.force_login(admin)
+    sign_in_verified(client, admin)
     trend = Trend.objects.get(number=1)
     setattr(trend, f"body_{language}", "重寫的長文 rewritten at length " * 40_000)
     trend.save()

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
 
+from accounts.testing import sign_in_verified
 from editors.tests.admin_forms import change_url, form_data, form_errors, open_form, save
 from modes.models import Company, OperationMode
 from trends.models import Trend
@@ -15,7 +16,7 @@ from trends.models import Trend
 @pytest.fixture
 def careless_editor(editor, db):
     client = Client(raise_request_exception=False)
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     return client
 
 
@@ -69,7 +70,7 @@ def test_reverting_history_keeps_the_record_a_draft_for_a_user_who_may_not_publi
     user = User.objects.create_user("helper", password="a-long-test-password", is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=["view_company", "change_company"]))
     client = Client()
-    client.force_login(user)
+    sign_in_verified(client, user)
     company = Company.objects.get(slug="jd")
     published_version = company.history.earliest()
     company.status = Company.Status.DRAFT
@@ -88,7 +89,7 @@ def test_a_user_who_may_only_view_cannot_revert(db):
     user = User.objects.create_user("reader", password="a-long-test-password", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="view_trend"))
     client = Client()
-    client.force_login(user)
+    sign_in_verified(client, user)
     trend = Trend.objects.get(number=2)
     first = trend.history.earliest()
     trend.title_en = "Changed by an editor"
