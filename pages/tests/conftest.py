@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from pages.tests.helpers import SAMPLE_LANGUAGES, every_page
@@ -22,10 +19,7 @@ def rendered_pages(django_db_setup, django_db_blocker):
     """Every page readers can reach, in each language, rendered once for the tests that only read them:
     {lang: {url: (status, html)}}. The database is the session's seed, which no test leaves changed."""
     client = Client()
-    with django_db_blocker.unblock():
-        # A test on a live server (transactional) empties the database when it ends, and pytest-django
-        # runs those before tests like these that do not ask for `db`: seed again (adds only what is missing).
-        call_command("seed", stdout=io.StringIO())
+    with django_db_blocker.unblock():  # first used by a database test (the hook above), before any flush
         pages = {}
         for lang in SAMPLE_LANGUAGES:
             responses = {url: client.get(url) for url in every_page(lang)}
