@@ -11,6 +11,7 @@ CHROMIUM_PATH. Without it they skip and say why, except under CI (the CI variabl
 missing browser is a failure, never a silent skip.
 """
 
+import fcntl
 import http.client
 import io
 import os
@@ -22,8 +23,10 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 from pytest_django.live_server_helper import LiveServer
 
 from pages.tests.helpers import CHROMIUM_ARGS, DESKTOP, browser_unavailable, chromium_path
@@ -45,6 +48,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def empty_cache():
     """Each test starts with an empty cache (login throttling and the page cache's generation live there)."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language, whatever an earlier test in the same worker activated
+    (a request through LocaleMiddleware leaves its language active in the thread)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")
@@ -208,8 +220,20 @@ def session_for(user):
 
 
 @pytest.fixture(scope="session")
-def collected_static():
-    """Production serves hash-named static files: collect them once per test run."""
+def collected_static(tmp_path_factory):
+    """Production serves hash-named static files: collect them once per test run. Every xdist worker asks for
+    them, and two collectstatic runs writing one STATIC_ROOT at once break each other: the first worker collects
+    under a lock shared by the run, the others wait for it and then find the work done."""
+    shared = tmp_path_factory.getbasetemp().parent  # the run's temporary folder, above each worker's own
+    with open(shared / "collectstatic.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / "collectstatic.done"
+        if not done.exists():
+            _collect_static()
+            done.touch()
+
+
+def _collect_static():
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "ecomkb.settings",
@@ -230,8 +254,6 @@ def collected_static():
 def production_server(transactional_db, collected_static, tmp_path):
     """Start servers: production_server(cache_url=..., workers=2) -> LiveSite. Stopped after the test."""
     started = []
-
-    from django.conf import settings
 
     def start(cache_url=None, workers=2, var_dir=None):
         port = _free_port()
