@@ -3,8 +3,8 @@
 The test database is seeded once per session (django_db_setup), committed: every test that uses
 the database sees it as `make run` leaves it, and rolls back whatever it changes. Browser tests
 that only read share one live server for the session (`site`), which reads that committed data.
-A browser test that writes gets a live server of its own over a database emptied and seeded again
-around it (`editable_site`); pytest-django runs such tests after all the others that use the database.
+A browser test that writes gets a live server of its own over the committed database (`editable_site`);
+a test like that empties the tables at its end, and `pytest_runtest_teardown` below seeds them again.
 
 Browser tests get one Debian Chromium per session, driven by Playwright: /usr/bin/chromium, or
 CHROMIUM_PATH. Without it they skip and say why, except under CI (the CI variable set), where a
@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 from pytest_django.live_server_helper import LiveServer
+from pytest_django.plugin import blocking_manager_key
 
 from pages.tests.helpers import CHROMIUM_ARGS, DESKTOP, browser_unavailable, chromium_path
 
@@ -57,6 +58,28 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test over a committed database (transactional_db: live servers, real transactions) empties every table
+    at its end. The one place that puts the database back as the session began: seeded again, with the Editor
+    group that a migration made, for every test after it, in whatever order the tests run."""
+    result = yield  # the test's fixtures are torn down: its flush has run
+    if nextitem is not None and _empties_the_database(item):
+        from django.apps import apps
+
+        from editors.roles import grant_editor_permissions
+
+        with item.config.stash[blocking_manager_key].unblock():
+            call_command("seed", stdout=io.StringIO())
+            grant_editor_permissions(apps)
+    return result
+
+
+def _empties_the_database(item):
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in item.fixturenames or bool(marker and marker.kwargs.get("transaction"))
 
 
 @pytest.fixture(scope="session")
@@ -100,19 +123,8 @@ def site(db, reading_server):
 
 
 @pytest.fixture
-def seeded_again_afterwards(django_db_blocker):
-    """For a test over a committed database (transactional_db), which leaves it emptied: seeds it again once
-    that test is done, for the tests after it that read the session's seed without a `db` of their own
-    (pytest-django runs those last). Listed before transactional_db, so it is torn down after its flush."""
-    yield
-    with django_db_blocker.unblock():
-        call_command("seed", stdout=io.StringIO())
-
-
-@pytest.fixture
-def editable_site(seeded_again_afterwards, live_server, transactional_db):
-    """A live server's base URL over a committed, freshly seeded database, for a browser test that saves."""
-    call_command("seed", stdout=io.StringIO())
+def editable_site(live_server):
+    """A live server's base URL over a committed, seeded database, for a browser test that saves."""
     return live_server.url
 
 

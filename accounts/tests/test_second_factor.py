@@ -35,9 +35,7 @@ def test_a_new_staff_account_must_set_up_a_second_factor_before_any_admin_page(n
     assert response.status_code == 302 and response["Location"] == "/en/accounts/2fa/totp/activate/"
 
 
-def test_setting_up_the_authenticator_app_opens_the_admin(
-    seeded_again_afterwards, transactional_db, new_staff, browser
-):
+def test_setting_up_the_authenticator_app_opens_the_admin(transactional_db, new_staff, browser):
     """(Real transactions: allauth announces the set-up once its transaction has committed.)"""
     import pyotp
 

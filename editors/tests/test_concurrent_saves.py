@@ -1,18 +1,15 @@
 """Saves that arrive at the same moment, at a real server with several worker processes, on the
 suite's database (SQLite file or PostgreSQL): one wins, the other is told, nothing is lost, no 500."""
 
-import io
 import threading
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.test import Client
 
 from accounts.testing import sign_in_verified
 from conftest import session_for
-from editors.roles import EDITOR_GROUP, grant_editor_permissions
+from editors.roles import EDITOR_GROUP
 from editors.tests.admin_forms import change_url, open_form
 from modes.models import Company
 from trends.models import Trend
@@ -41,8 +38,6 @@ def at_once(site, *requests):
 
 @pytest.fixture
 def editors():
-    call_command("seed", stdout=io.StringIO())
-    grant_editor_permissions(apps)  # an earlier test on a live server may have emptied the database
     group = Group.objects.get(name=EDITOR_GROUP)
     people = []
     for name in ("erin", "sam"):

@@ -1,10 +1,7 @@
 """A save in one process empties the pages another process cached: a production server (gunicorn,
 several workers) and a management command run with debug on, as the README writes them."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from modes.models import Company
 
@@ -17,7 +14,6 @@ UNPUBLISH_JD = "from modes.models import Company; jd = Company.objects.get(slug=
 def test_a_save_from_a_debug_shell_empties_the_cache_the_production_server_reads(
     production_server, request, tmp_path, cache
 ):
-    call_command("seed", stdout=io.StringIO())
     cache_url = request.getfixturevalue("throwaway_redis")[0] if cache == "Redis" else None
     site = production_server(cache_url=cache_url, var_dir=tmp_path / "var", workers=2)
     for _ in range(3):
