@@ -79,7 +79,9 @@ def pytest_runtest_teardown(item, nextitem):
 
 def _empties_the_database(item):
     marker = item.get_closest_marker("django_db")
-    return "transactional_db" in item.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+    # live_server asks for transactional_db only while it is set up, so the static closure doesn't name it
+    uses_committed_data = {"transactional_db", "live_server"} & set(item.fixturenames)
+    return bool(uses_committed_data or (marker and marker.kwargs.get("transaction")))
 
 
 @pytest.fixture(scope="session")
