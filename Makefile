@@ -51,7 +51,7 @@ lint: install-dev
 # Translators: after editing locale/*/LC_MESSAGES/django.po, rebuild the .mo files
 # (pure Python, via Babel; GNU gettext is not needed).
 messages: install
-	$(PY) manage.py compilecatalogs
+	$(PY) manage.py buildcatalogs
 
 # Production: gunicorn, debug off, static files through whitenoise (README, "Production").
 # Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; same database as `make run` unless DATABASE_URL.
