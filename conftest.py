@@ -158,6 +158,24 @@ def enrol_in_browser():
 
 
 @pytest.fixture
+def editor(db):
+    """A member of the Editor group (editors/roles.py), as `createeditor` makes one."""
+    from django.contrib.auth.models import Group, User
+
+    from editors.roles import EDITOR_GROUP
+
+    user = User.objects.create_user("erin", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor, sign_in_verified):
+    """A client signed in as `editor`, second factor proved."""
+    return sign_in_verified(client, editor)
+
+
+@pytest.fixture
 def admin_client(client, admin_user, sign_in_verified):
     """pytest-django's admin_client, with the second factor proved."""
     return sign_in_verified(client, admin_user)

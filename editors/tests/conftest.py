@@ -1,22 +1,10 @@
-"""Editor accounts and their logged-in clients."""
+"""A second editor, in a browser of their own (the first, `editor_client`, is in the root conftest.py)."""
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from editors.roles import EDITOR_GROUP
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("erin", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor, sign_in_verified):
-    return sign_in_verified(client, editor)
 
 
 @pytest.fixture

@@ -1,36 +1,12 @@
-"""Editors, a seeded knowledge base with translation work to do, and a translator's hand."""
+"""A seeded knowledge base with translation work to do, and a translator's hand."""
 
 import polib
 import pytest
-from django.contrib.auth.models import Group, User
-from django.utils import translation
 from translate.storage.xliff2 import Xliff2File
 
-from accounts.testing import sign_in_verified
-from editors.roles import EDITOR_GROUP
 from modes.models import Company, OperationMode
 from trends.models import Trend
 from xliff.formats import Xliff12File
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are compared in English; a request in Chinese earlier in this thread must not leak into them."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("erin", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    sign_in_verified(client, editor)
-    return client
 
 
 @pytest.fixture
