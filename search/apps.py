@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
 
     name = "search"
     verbose_name = "search"
+
+    def ready(self):
+        from . import signals  # noqa: F401  connects the receivers that keep the search index right

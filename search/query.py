@@ -25,11 +25,16 @@ from bilingual.languages import html_lang
 from bilingual.reading import reader_text
 from content.registry import content_kinds
 
+from .backends import current_backend
 from .folding import fold, fold_with_positions
+from .models import SearchEntry
+from .terms import hashed, lookup_terms
 
 MAX_QUERY_LENGTH = 100  # characters searched; a longer query is cut here, and the reader told
 MAX_TERMS = 8  # words; each is one more LIKE condition
-RESULTS_SHOWN_PER_KIND = 10
+RESULTS_PER_PAGE = 20
+MAX_RESULTS = 1000  # counted and reachable; past it the count reads "1,000+" (add a word to narrow)
+RANKS = ("title", "head", "text")  # SearchEntry's folded parts, best match first
 SNIPPET_BEFORE, SNIPPET_AFTER = 40, 110  # characters around the first match
 
 _CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -65,7 +70,8 @@ class Query:
         return "zh" if _CHINESE.search(self.text) else "en"
 
     def condition(self):
-        """Every word must occur (in any of its forms) somewhere in the record's search text."""
+        """Every word must occur (in any of its forms) somewhere in a content record's search_text (the plain
+        scan, scan_published)."""
         return reduce(
             and_,
             (reduce(or_, (Q(search_text__contains=alternative) for alternative in term)) for term in self.terms),
@@ -142,6 +148,7 @@ def leading_text(text, length=SNIPPET_BEFORE + SNIPPET_AFTER):
 @dataclass
 class Hit:
     record: object
+    kind_label: str  # what kind of page it is ("trend"), in the reader's language
     title_html: str  # escaped, matches highlighted, in the reader's language
     title_lang: str  # its BCP 47 language (another than the page's for untranslated text)
     snippet_html: str  # escaped, matches highlighted, in the reader's language
@@ -150,22 +157,27 @@ class Hit:
 
 
 @dataclass
-class Group:
-    model: type
-    count: int
+class Results:
+    """One page of a search's results, best first, and how many there are (counted up to MAX_RESULTS)."""
+
     hits: list
+    count: int  # at most MAX_RESULTS
+    more: bool  # there are more than MAX_RESULTS: the count reads "1,000+"
+    page: int
+    pages: int
 
     @property
-    def label(self):
-        return self.model._meta.verbose_name_plural
+    def first_number(self):
+        return (self.page - 1) * RESULTS_PER_PAGE + 1
 
-    @property
-    def anchor(self):
-        return self.model._meta.model_name
+
+class PageNotFound(Exception):
+    """A results page that does not exist (past the last page)."""
 
 
 def _hit(record, kind, query):
     needles = query.needles()
+    kind_label = kind.model._meta.verbose_name
     title = reader_text(record, kind.title_field)
     title_spans = _match_spans(title.text, needles)
     title_html = highlight(title.text, needles, title_spans)
@@ -173,10 +185,11 @@ def _hit(record, kind, query):
         text = reader_text(record, name)
         found = snippet(text.text, needles)
         if found:
-            return Hit(record, title_html, html_lang(title.lang), found, html_lang(text.lang), False)
+            return Hit(record, kind_label, title_html, html_lang(title.lang), found, html_lang(text.lang), False)
     summary = reader_text(record, kind.text_fields[0])
     return Hit(
         record=record,
+        kind_label=kind_label,
         title_html=title_html,
         title_lang=html_lang(title.lang),
         snippet_html=escape(leading_text(summary.text)),
@@ -185,15 +198,65 @@ def _hit(record, kind, query):
     )
 
 
-def search_published(query):
-    """Published records of every kind of content matching `query`, grouped by kind: a count and the first
-    few hits of each."""
-    groups = []
-    for kind in content_kinds():
-        # One scan of the table per kind: the matching keys in order, then the few records shown.
-        matching = kind.model.objects.published().filter(query.condition())
-        keys = list(matching.values_list("pk", flat=True))
-        shown = kind.model.objects.defer("search_text").in_bulk(keys[:RESULTS_SHOWN_PER_KIND])
-        hits = [_hit(shown[key], kind, query) for key in keys[:RESULTS_SHOWN_PER_KIND]]
-        groups.append(Group(model=kind.model, count=len(keys), hits=hits))
-    return groups
+def _contains(part, query):
+    """The exact rule, on one part of the entries' folded text: every word, in one of its forms."""
+    return reduce(
+        and_,
+        (reduce(or_, (Q(**{f"{part}__contains": alternative}) for alternative in term)) for term in query.terms),
+    )
+
+
+def ranked_entries(query, limit):
+    """(kind, record id) of the first `limit` published records matching `query`, best first: those matching
+    in their title (both languages), then in title and summary, then anywhere; within each, by kind
+    (content.registry position), then record id.
+
+    Each rank is one query on SearchEntry: the backend's index picks the candidates, the substring test
+    (the same LIKE the plain scan uses) keeps the real matches, and the next rank runs only while fewer
+    than `limit` are found."""
+    words = [[hashed(lookup_terms(alternative)) for alternative in term] for term in query.terms]
+    backend = current_backend()
+    found, better = [], None
+    for part in RANKS:
+        entries = SearchEntry.objects.filter(_contains(part, query))
+        candidates = backend.candidates(part, words)
+        if candidates is not None:
+            entries = entries.filter(candidates)
+        if better is not None:
+            entries = entries.exclude(better)  # already found at a better rank
+        found += entries.order_by("position", "object_id").values_list("kind", "object_id")[: limit - len(found)]
+        if len(found) >= limit:
+            break
+        better = _contains(part, query)
+    return found
+
+
+def search_published(query, page=1):
+    """Page `page` (from 1) of the published records matching `query`, ranked (ranked_entries), each shown
+    in the reader's language. Raises PageNotFound past the last page."""
+    entries = ranked_entries(query, MAX_RESULTS + 1)
+    count = min(len(entries), MAX_RESULTS)
+    pages = max(1, -(-count // RESULTS_PER_PAGE))
+    if not 1 <= page <= pages:
+        raise PageNotFound(page)
+    shown = entries[(page - 1) * RESULTS_PER_PAGE : page * RESULTS_PER_PAGE]
+    kinds = {kind.model._meta.label_lower: kind for kind in content_kinds()}
+    records = {}
+    for label in dict.fromkeys(label for label, _ in shown):
+        ids = [object_id for kind_label, object_id in shown if kind_label == label]
+        # published() again: an entry left stale by a write that bypassed search.index never shows a draft.
+        found = kinds[label].model.objects.published().defer("search_text").in_bulk(ids)
+        records.update({(label, pk): record for pk, record in found.items()})
+    hits = [_hit(records[key], kinds[key[0]], query) for key in shown if key in records]
+    return Results(hits=hits, count=count, more=len(entries) > MAX_RESULTS, page=page, pages=pages)
+
+
+def scan_published(query):
+    """The reference: (kind, record id) of every published record whose search_text matches, found by
+    scanning every content table with LIKE, without the index. What search meant before the index, and
+    what the index must keep meaning (search/tests/test_equivalence.py)."""
+    return {
+        (kind.model._meta.label_lower, pk)
+        for kind in content_kinds()
+        for pk in kind.model.objects.published().filter(query.condition()).values_list("pk", flat=True)
+    }

@@ -1,0 +1,117 @@
+"""Where the search index lives: one interface, one backend per database.
+
+search.query asks a backend for one thing: a condition on SearchEntry that keeps the *candidates* — the
+entries holding every term (search.terms) of a query word in a given part of the text (title, head or
+text), for every word. The substring test that follows (search.query) is plain SQL and the same everywhere,
+so a backend can only make search faster or slower, never change what it finds. Another engine (say
+OpenSearch, once one database is not enough) would be one more class here, answering the same question.
+
+- PostgreSQL: the terms are `integer[]` columns with GIN indexes (PostgreSQL's own array operators,
+  no extension): `terms @> ARRAY[…]`.
+- SQLite: an FTS5 table mirrors the term columns (external content, kept in step by triggers, so every
+  write to SearchEntry — save, bulk_create, update, delete — reaches it): `… MATCH '{terms} : (t… AND t…)'`.
+"""
+
+from functools import reduce
+from operator import and_, or_
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from .terms import token
+
+TERM_COLUMNS = {"title": "title_terms", "head": "head_terms", "text": "terms"}
+FTS_TABLE = "search_searchentry_fts"
+
+
+class SearchBackend:
+    vendor = None
+
+    def candidates(self, part, words):
+        """A Q keeping the entries whose `part` ("title", "head" or "text") holds, for every word, all the
+        terms of one of its alternatives. `words`: a list (all must match) of lists (any may match) of lists
+        of hashed terms. None when nothing can be looked up (every word lacks terms): then every entry is a
+        candidate."""
+        raise NotImplementedError
+
+    def schema_sql(self):
+        """SQL creating what the index needs besides the SearchEntry table, and SQL removing it."""
+        return [], []
+
+    @staticmethod
+    def _constrained(words):
+        # A word with an alternative that has no terms (`%`) constrains nothing: any entry may hold it.
+        return [alternatives for alternatives in words if alternatives and all(alternatives)]
+
+
+class PostgresBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def candidates(self, part, words):
+        words = self._constrained(words)
+        if not words:
+            return None
+        column = f"{TERM_COLUMNS[part]}__has_terms"
+        return reduce(and_, (reduce(or_, (Q(**{column: terms}) for terms in alts)) for alts in words))
+
+    def schema_sql(self):
+        create = [
+            f"CREATE INDEX search_entry_{name}_gin ON search_searchentry USING gin ({name})"
+            for name in TERM_COLUMNS.values()
+        ]
+        drop = [f"DROP INDEX IF EXISTS search_entry_{name}_gin" for name in TERM_COLUMNS.values()]
+        return create, drop
+
+
+class SQLiteBackend(SearchBackend):
+    vendor = "sqlite"
+
+    def candidates(self, part, words):
+        words = self._constrained(words)
+        if not words:
+            return None
+        column = TERM_COLUMNS[part]
+        expression = " AND ".join(
+            "(" + " OR ".join("(" + " AND ".join(token(t) for t in terms) + ")" for terms in alts) + ")"
+            for alts in words
+        )
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        return Q(pk__in=RawSQL(sql, [f"{{{column}}} : ({expression})"]))
+
+    def schema_sql(self):
+        columns = ", ".join(TERM_COLUMNS.values())
+        new = ", ".join(f"new.{name}" for name in TERM_COLUMNS.values())
+        old = ", ".join(f"old.{name}" for name in TERM_COLUMNS.values())
+        insert = f"INSERT INTO {FTS_TABLE}(rowid, {columns}) VALUES (new.id, {new});"
+        delete = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {columns}) VALUES ('delete', old.id, {old});"
+        create = [
+            # Tokens are base-36 words (search.terms.token); positions are not needed, columns are.
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({columns}, content='search_searchentry', "
+            f"content_rowid='id', tokenize='ascii', detail='column')",
+            f"CREATE TRIGGER search_entry_inserted AFTER INSERT ON search_searchentry BEGIN {insert} END",
+            f"CREATE TRIGGER search_entry_deleted AFTER DELETE ON search_searchentry BEGIN {delete} END",
+            f"CREATE TRIGGER search_entry_updated AFTER UPDATE ON search_searchentry BEGIN {delete} {insert} END",
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
+        ]
+        drop = [
+            "DROP TRIGGER IF EXISTS search_entry_inserted",
+            "DROP TRIGGER IF EXISTS search_entry_deleted",
+            "DROP TRIGGER IF EXISTS search_entry_updated",
+            f"DROP TABLE IF EXISTS {FTS_TABLE}",
+        ]
+        return create, drop
+
+
+BACKENDS = {backend.vendor: backend for backend in (PostgresBackend(), SQLiteBackend())}
+
+
+def backend_for(vendor):
+    try:
+        return BACKENDS[vendor]
+    except KeyError:
+        raise NotImplementedError(f"search has no backend for {vendor}") from None
+
+
+def current_backend():
+    return backend_for(connection.vendor)

@@ -1,0 +1,114 @@
+"""Keeping the search index (SearchEntry) right: one entry per published record, rebuilt from the record.
+
+Every save and delete of a content record reaches it by signal (search.signals): the admin, history
+restores, `seed`, publishing and unpublishing, a shell. Writes that send no signal — `QuerySet.update()`,
+`bulk_create()`, raw SQL — must be followed by `update_records(records)` or `reindex(queryset)`;
+`manage.py reindexsearch` rebuilds everything (README, "Search").
+"""
+
+from django.apps import apps as installed_apps
+from django.conf import settings
+from modeltranslation.utils import build_localized_fieldname
+
+from content.registry import content_kinds, kind_of
+
+from .folding import index_text
+from .terms import hashed, text_terms
+
+PUBLISHED = "published"  # content.models.Publishable.Status.PUBLISHED, also for historical models
+BATCH = 1000
+
+
+def _localized(name):
+    return [build_localized_fieldname(name, lang) for lang in settings.MODELTRANSLATION_LANGUAGES]
+
+
+def searched_columns(kind):
+    """(title columns, summary columns, other columns): every reading field in every language, in the
+    order Searchable.search_values() gives them, so the entry's text is the record's search_text."""
+    title = _localized(kind.title_field)
+    summary = _localized(kind.text_fields[0])
+    others = [column for name in kind.text_fields[1:] for column in _localized(name)]
+    return title, summary, others
+
+
+def entry_for(kind, record, entry_model):
+    """The (unsaved) SearchEntry of `record` (a model instance, historical ones included)."""
+    title_columns, summary_columns, other_columns = searched_columns(kind)
+    title_values = [getattr(record, column) for column in title_columns]
+    summary_values = [getattr(record, column) for column in summary_columns]
+    title = index_text(title_values)
+    head = index_text(title_values + summary_values)
+    text = index_text(title_values + summary_values + [getattr(record, column) for column in other_columns])
+    return entry_model(
+        kind=kind.model._meta.label_lower,
+        object_id=record.pk,
+        position=kind.position,
+        title=title,
+        head=head,
+        text=text,
+        title_terms=hashed(text_terms(title)),
+        head_terms=hashed(text_terms(head)),
+        terms=hashed(text_terms(text)),
+    )
+
+
+def _write(kind, records, apps):
+    """Replace the entries of `records` (all of one kind) by fresh ones; drafts get none."""
+    entry_model = apps.get_model("search", "SearchEntry")
+    label = kind.model._meta.label_lower
+    records = list(records)
+    entry_model.objects.filter(kind=label, object_id__in=[record.pk for record in records]).delete()
+    entry_model.objects.bulk_create(
+        [entry_for(kind, record, entry_model) for record in records if record.status == PUBLISHED],
+        batch_size=BATCH,
+    )
+
+
+def update_records(records):
+    """Bring the entries of these records (any kinds, saved or not yet deleted) up to date."""
+    by_kind = {}
+    for record in records:
+        by_kind.setdefault(kind_of(record), []).append(record)
+    for kind, of_kind in by_kind.items():
+        if kind is not None:
+            _write(kind, of_kind, installed_apps)
+
+
+def remove_records(model, ids):
+    """Drop the entries of records that no longer exist."""
+    SearchEntry = installed_apps.get_model("search", "SearchEntry")
+    SearchEntry.objects.filter(kind=model._meta.label_lower, object_id__in=list(ids)).delete()
+
+
+def reindex(queryset=None, *, apps=installed_apps):
+    """Rebuild the entries of every record of `queryset` (one kind), or of every record of every kind when
+    None — after a bulk write that sent no signal. Returns how many records are now indexed (published)."""
+    if queryset is not None:
+        kind = kind_of(queryset.model)
+        _reindex_kind(kind, queryset, apps)
+        return queryset.filter(status=PUBLISHED).count()
+    indexed = 0
+    entry_model = apps.get_model("search", "SearchEntry")
+    for kind in content_kinds():
+        model = apps.get_model(kind.model._meta.label)
+        entry_model.objects.filter(kind=kind.model._meta.label_lower).delete()
+        published = model._default_manager.filter(status=PUBLISHED)
+        _reindex_kind(kind, published, apps)
+        indexed += published.count()
+    # Entries of kinds no longer registered.
+    entry_model.objects.exclude(kind__in=[kind.model._meta.label_lower for kind in content_kinds()]).delete()
+    return indexed
+
+
+def _reindex_kind(kind, queryset, apps):
+    title, summary, others = searched_columns(kind)
+    records = queryset.order_by("pk").only("pk", "status", *title, *summary, *others)
+    batch = []
+    for record in records.iterator(chunk_size=BATCH):
+        batch.append(record)
+        if len(batch) == BATCH:
+            _write(kind, batch, apps)
+            batch = []
+    if batch:
+        _write(kind, batch, apps)

@@ -1,0 +1,109 @@
+"""Terms: what the search index stores of a folded text, and what a query looks up (pure functions).
+
+An index can only find a substring if every piece it looks up is a piece of the text. So the pieces are
+*local*: each is a short run of characters of one class, taken at every position:
+
+- Chinese (any CJK character): each character, and each pair of neighbouring Chinese characters (a bigram,
+  as Lucene's CJK analyser and pg_bigm do; Chinese has no spaces, so 物流 must be found inside 物流公司);
+- letters and digits of other scripts: each character, and each run of three (a trigram), so that a part
+  of a word (`suppl`) finds the word.
+
+A query word's terms are taken from the word the same way, so a record containing the word contains each
+of them. The index returns the records holding all of a word's terms (candidates, a superset); the
+substring test on the folded text then keeps only real matches, so the index changes nothing about what
+is found (search/tests/test_equivalence.py proves it). A word with no letter, digit or Chinese character
+(`%`, `-`) has no terms and is matched by the substring test alone.
+
+Each term is hashed to a 31-bit integer (PostgreSQL int4[]; on SQLite written as base-36 tokens for FTS5);
+two terms sharing a hash only add candidates, which the substring test removes.
+"""
+
+import zlib
+
+MAX_LOOKUP_TERMS = 6  # terms of one query word that are looked up; more only narrow what is verified anyway
+
+
+def is_chinese(char):
+    code = ord(char)
+    return (
+        0x3400 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3FFFF
+        or 0x2E80 <= code <= 0x2FDF  # radicals
+    )
+
+
+def _char_class(char):
+    if is_chinese(char):
+        return "c"
+    if char.isalnum():
+        return "w"
+    return None
+
+
+def _runs(text):
+    """(class, run) for each maximal run of Chinese, or of other letters and digits."""
+    run, current = [], None
+    for char in text:
+        kind = _char_class(char)
+        if kind != current:
+            if current:
+                yield current, "".join(run)
+            run, current = [], kind
+        if kind:
+            run.append(char)
+    if current:
+        yield current, "".join(run)
+
+
+def text_terms(text):
+    """Every term of a folded text, as strings: characters, Chinese bigrams, other trigrams."""
+    terms = set()
+    for kind, run in _runs(text):
+        size = 2 if kind == "c" else 3
+        terms.update(run)
+        terms.update(run[i : i + size] for i in range(len(run) - size + 1))
+    return terms
+
+
+def lookup_terms(word):
+    """The terms to look up for one folded query word: the longest pieces (bigrams, trigrams) where the
+    word has them, single characters only where a run is too short for one; at most MAX_LOOKUP_TERMS,
+    spread over the word. Every one of them is a term of any text containing the word."""
+    pieces = []
+    for kind, run in _runs(word):
+        size = 2 if kind == "c" else 3
+        if len(run) < size:
+            pieces.extend(run)
+        else:
+            grams = [run[i : i + size] for i in range(len(run) - size + 1)]
+            # Non-overlapping grams first (they cover the run), then the rest.
+            pieces.extend(grams[::size] + [g for i, g in enumerate(grams) if i % size])
+    unique = list(dict.fromkeys(pieces))
+    return unique[:MAX_LOOKUP_TERMS]
+
+
+def term_hash(term):
+    return zlib.crc32(term.encode("utf-8")) & 0x7FFFFFFF
+
+
+def hashed(terms):
+    return sorted({term_hash(term) for term in terms})
+
+
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def token(number):
+    """A hashed term as an FTS5 token (base 36, starting with a letter so FTS5 reads it as one word)."""
+    digits = []
+    while True:
+        number, rest = divmod(number, 36)
+        digits.append(_DIGITS[rest])
+        if not number:
+            break
+    return "t" + "".join(reversed(digits))
+
+
+def from_token(text):
+    return int(text[1:], 36)
