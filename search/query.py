@@ -206,28 +206,34 @@ def _contains(part, query):
     )
 
 
-def ranked_entries(query, limit):
-    """(kind, record id) of the first `limit` published records matching `query`, best first: those matching
-    in their title (both languages), then in title and summary, then anywhere; within each, by kind
-    (content.registry position), then record id.
-
-    Each rank is one query on SearchEntry: the backend's index picks the candidates, the substring test
-    (the same LIKE the plain scan uses) keeps the real matches, and the next rank runs only while fewer
-    than `limit` are found."""
+def ranked_querysets(query):
+    """One query on SearchEntry per rank (RANKS), best first, each without the matches of the ranks before:
+    the backend's index picks the candidates, the substring test (the same LIKE the plain scan uses) keeps
+    the real matches. Within a rank: by kind (content.registry position), then record id."""
     words = [[hashed(lookup_terms(alternative)) for alternative in term] for term in query.terms]
     backend = current_backend()
-    found, better = [], None
+    querysets, better = [], None
     for part in RANKS:
         entries = SearchEntry.objects.filter(_contains(part, query))
         candidates = backend.candidates(part, words)
         if candidates is not None:
             entries = entries.filter(candidates)
         if better is not None:
-            entries = entries.exclude(better)  # already found at a better rank
-        found += entries.order_by("position", "object_id").values_list("kind", "object_id")[: limit - len(found)]
+            entries = entries.exclude(better)  # found at a better rank
+        querysets.append(entries.order_by("position", "object_id").values_list("kind", "object_id"))
+        better = _contains(part, query)
+    return querysets
+
+
+def ranked_entries(query, limit):
+    """(kind, record id) of the first `limit` published records matching `query`, best first: those matching
+    in their title (both languages), then in title and summary, then anywhere. A rank is queried only while
+    fewer than `limit` are found."""
+    found = []
+    for entries in ranked_querysets(query):
+        found += entries[: limit - len(found)]
         if len(found) >= limit:
             break
-        better = _contains(part, query)
     return found
 
 
@@ -239,7 +245,7 @@ def search_published(query, page=1):
     pages = max(1, -(-count // RESULTS_PER_PAGE))
     if not 1 <= page <= pages:
         raise PageNotFound(page)
-    shown = entries[(page - 1) * RESULTS_PER_PAGE : page * RESULTS_PER_PAGE]
+    shown = entries[:count][(page - 1) * RESULTS_PER_PAGE : page * RESULTS_PER_PAGE]
     kinds = {kind.model._meta.label_lower: kind for kind in content_kinds()}
     records = {}
     for label in dict.fromkeys(label for label, _ in shown):
