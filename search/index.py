@@ -53,12 +53,13 @@ def entry_for(kind, record, entry_model):
     )
 
 
-def _write(kind, records, apps):
+def _write(kind, records, apps, replace=True):
     """Replace the entries of `records` (all of one kind) by fresh ones; drafts get none."""
     entry_model = apps.get_model("search", "SearchEntry")
     label = kind.model._meta.label_lower
     records = list(records)
-    entry_model.objects.filter(kind=label, object_id__in=[record.pk for record in records]).delete()
+    if replace:
+        entry_model.objects.filter(kind=label, object_id__in=[record.pk for record in records]).delete()
     entry_model.objects.bulk_create(
         [entry_for(kind, record, entry_model) for record in records if record.status == PUBLISHED],
         batch_size=BATCH,
@@ -86,7 +87,7 @@ def reindex(queryset=None, *, apps=installed_apps):
     None — after a bulk write that sent no signal. Returns how many records are now indexed (published)."""
     if queryset is not None:
         kind = kind_of(queryset.model)
-        _reindex_kind(kind, queryset, apps)
+        _reindex_kind(kind, queryset, apps, replace=True)
         return queryset.filter(status=PUBLISHED).count()
     indexed = 0
     entry_model = apps.get_model("search", "SearchEntry")
@@ -94,21 +95,21 @@ def reindex(queryset=None, *, apps=installed_apps):
         model = apps.get_model(kind.model._meta.label)
         entry_model.objects.filter(kind=kind.model._meta.label_lower).delete()
         published = model._default_manager.filter(status=PUBLISHED)
-        _reindex_kind(kind, published, apps)
+        _reindex_kind(kind, published, apps, replace=False)  # nothing left to replace
         indexed += published.count()
     # Entries of kinds no longer registered.
     entry_model.objects.exclude(kind__in=[kind.model._meta.label_lower for kind in content_kinds()]).delete()
     return indexed
 
 
-def _reindex_kind(kind, queryset, apps):
+def _reindex_kind(kind, queryset, apps, replace):
     title, summary, others = searched_columns(kind)
     records = queryset.order_by("pk").only("pk", "status", *title, *summary, *others)
     batch = []
     for record in records.iterator(chunk_size=BATCH):
         batch.append(record)
         if len(batch) == BATCH:
-            _write(kind, batch, apps)
+            _write(kind, batch, apps, replace)
             batch = []
     if batch:
-        _write(kind, batch, apps)
+        _write(kind, batch, apps, replace)
