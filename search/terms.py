@@ -18,42 +18,21 @@ Each term is hashed to a 31-bit integer (PostgreSQL int4[]; on SQLite written as
 two terms sharing a hash only add candidates, which the substring test removes.
 """
 
+import re
 import zlib
 
 MAX_LOOKUP_TERMS = 6  # terms of one query word that are looked up; more only narrow what is verified anyway
 
 
-def is_chinese(char):
-    code = ord(char)
-    return (
-        0x3400 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3FFFF
-        or 0x2E80 <= code <= 0x2FDF  # radicals
-    )
-
-
-def _char_class(char):
-    if is_chinese(char):
-        return "c"
-    if char.isalnum():
-        return "w"
-    return None
+_CHINESE_CLASS = "\u2e80-\u2fdf\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+# Runs of Chinese characters, and runs of other letters and digits (str.isalnum(): \w without "_").
+_RUNS = re.compile(f"(?P<c>[{_CHINESE_CLASS}]+)|(?P<w>(?:(?![{_CHINESE_CLASS}])[^\\W_])+)")
 
 
 def _runs(text):
-    """(class, run) for each maximal run of Chinese, or of other letters and digits."""
-    run, current = [], None
-    for char in text:
-        kind = _char_class(char)
-        if kind != current:
-            if current:
-                yield current, "".join(run)
-            run, current = [], kind
-        if kind:
-            run.append(char)
-    if current:
-        yield current, "".join(run)
+    """(class, run) for each maximal run of Chinese ("c"), or of other letters and digits ("w")."""
+    for match in _RUNS.finditer(text):
+        yield match.lastgroup, match.group()
 
 
 def text_terms(text):
