@@ -128,6 +128,7 @@ def main():
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to make the throwaway database on")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards (its place is printed)")
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="ecomkb-bench-")
@@ -144,8 +145,11 @@ def main():
     try:
         run(args, folder)
     finally:
-        shutil.rmtree(folder)
-        if database:
+        if args.keep:
+            print(f"kept: {os.environ['DATABASE_URL']}")
+        else:
+            shutil.rmtree(folder)
+        if database and not args.keep:
             from django.db import connections
 
             connections.close_all()

@@ -32,6 +32,11 @@ def searched_columns(kind):
     return title, summary, others
 
 
+def entry_id(position, object_id):
+    """A SearchEntry's id: ordered by kind (its position), then record id."""
+    return (position << 40) + object_id
+
+
 def entry_for(kind, record, entry_model):
     """The (unsaved) SearchEntry of `record` (a model instance, historical ones included)."""
     title_columns, summary_columns, other_columns = searched_columns(kind)
@@ -41,6 +46,7 @@ def entry_for(kind, record, entry_model):
     head = index_text(title_values + summary_values)
     text = index_text(title_values + summary_values + [getattr(record, column) for column in other_columns])
     return entry_model(
+        id=entry_id(kind.position, record.pk),
         kind=kind.model._meta.label_lower,
         object_id=record.pk,
         position=kind.position,

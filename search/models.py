@@ -95,6 +95,9 @@ class SearchEntry(models.Model):
     only published records have an entry.
     """
 
+    # position · 2⁴⁰ + record id (search.index.entry_id): the order of ids is the order of results within a
+    # rank, so a database can read candidates in id order and stop at the last one a page needs.
+    id = models.BigIntegerField(primary_key=True)
     kind = models.CharField(_("kind of record"), max_length=100)  # app_label.model_name
     object_id = models.BigIntegerField(_("record id"))
     position = models.PositiveSmallIntegerField(_("kind's position"))  # content.registry: order among kinds
@@ -106,9 +109,8 @@ class SearchEntry(models.Model):
     terms = TermsField()
 
     class Meta:
-        ordering = ["position", "object_id"]
+        ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_record")]
-        indexes = [models.Index(fields=["position", "object_id"], name="search_entry_order")]
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
 

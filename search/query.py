@@ -209,7 +209,8 @@ def _contains(part, query):
 def ranked_querysets(query):
     """One query on SearchEntry per rank (RANKS), best first, each without the matches of the ranks before:
     the backend's index picks the candidates, the substring test (the same LIKE the plain scan uses) keeps
-    the real matches. Within a rank: by kind (content.registry position), then record id."""
+    the real matches. Within a rank: by kind (content.registry position), then record id — the order of
+    SearchEntry ids, so candidates are read in index order and reading stops once enough are verified."""
     words = [[hashed(lookup_terms(alternative)) for alternative in term] for term in query.terms]
     backend = current_backend()
     querysets, better = [], None
@@ -220,7 +221,7 @@ def ranked_querysets(query):
             entries = entries.filter(candidates)
         if better is not None:
             entries = entries.exclude(better)  # found at a better rank
-        querysets.append(entries.order_by("position", "object_id").values_list("kind", "object_id"))
+        querysets.append(entries.order_by("id").values_list("kind", "object_id"))
         better = _contains(part, query)
     return querysets
 

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SearchEntry",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("id", models.BigIntegerField(primary_key=True, serialize=False)),
                 ("kind", models.CharField(max_length=100, verbose_name="kind of record")),
                 ("object_id", models.BigIntegerField(verbose_name="record id")),
                 ("position", models.PositiveSmallIntegerField(verbose_name="kind's position")),
@@ -42,8 +42,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "search entry",
                 "verbose_name_plural": "search entries",
-                "ordering": ["position", "object_id"],
-                "indexes": [models.Index(fields=["position", "object_id"], name="search_entry_order")],
+                "ordering": ["id"],
                 "constraints": [
                     models.UniqueConstraint(fields=("kind", "object_id"), name="one_search_entry_per_record")
                 ],

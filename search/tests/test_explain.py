@@ -27,7 +27,7 @@ def add_filler_entries(count):
         terms = hashed(text_terms(text))
         entries.append(
             SearchEntry(
-                kind="test.filler", object_id=i, position=9, title=text, head=text, text=text,
+                id=(9 << 40) + i, kind="test.filler", object_id=i, position=9, title=text, head=text, text=text,
                 title_terms=terms, head_terms=terms, terms=terms,
             )
         )  # fmt: skip
