@@ -59,7 +59,7 @@ def generate(count, rng):
             lambda i: {
                 "code": f"G{i}",
                 "slug": f"gen-mode-{i}",
-                "order": 100 + i,
+                "order": 100 + i % 32000,  # a smallint
                 "seller_side_en": "Businesses",
                 "buyer_side_en": "Consumers",
             },
@@ -67,13 +67,17 @@ def generate(count, rng):
         (Trend, "body", lambda i: {"number": 100 + i, "slug": f"gen-trend-{i}"}),
         (Company, "description", lambda i: {"slug": f"gen-company-{i}"}),
     ]
+    # A third of each kind, but trends' numbers are unique smallints: past 32,000 trends, more companies.
+    shares = [count // 3 + (1 if index < count % 3 else 0) for index in range(3)]
+    shares[2] += max(0, shares[1] - 32000)
+    shares[1] = min(shares[1], 32000)
     for index, (model, body, fixed) in enumerate(kinds):
         kind = kind_of(model)
         title, summary = kind.title_field, kind.text_fields[0]
         sources = list(model.objects.all())
         texts = {lang: [getattr(r, f"{body}_{lang}") for r in sources] for lang in ("en", "zh_hant")}
         batch = []
-        for i in range(count // 3 + (1 if index < count % 3 else 0)):
+        for i in range(shares[index]):
             source = rng.choice(sources)
             record = model(status="published", **fixed(i))
             for lang in ("en", "zh_hant"):
