@@ -12,9 +12,8 @@ OpenSearch, once one database is not enough) would be one more class here, answe
   write to SearchEntry — save, bulk_create, update, delete — reaches it): `… MATCH '{terms} : (t… AND t…)'`.
 """
 
-import time
 from functools import reduce
-from operator import or_
+from operator import and_, or_
 
 from django.db import connection
 from django.db.models import Q
@@ -47,48 +46,14 @@ class SearchBackend:
 
 
 class PostgresBackend(SearchBackend):
-    """GIN over `integer[]`. Only the rarest term is looked up — of the word whose rarest term is rarest,
-    one per alternative spelling — because PostgreSQL estimates `@>` with several terms as if they were
-    independent (供应 and 应链 are not), and an estimate of a few rows makes it read and sort every candidate
-    of a common word; with one term it knows, from the column's statistics, when a word is common, and then
-    reads entries in id order and stops at the last one a page needs. The substring test does the rest."""
-
     vendor = "postgresql"
-    STATISTICS_SECONDS = 600  # how long the term frequencies (pg_stats) are reused by one process
-
-    def __init__(self):
-        self._frequencies, self._read_at = {}, None
-
-    def frequencies(self):
-        """{term: share of entries holding it} for the most common terms (pg_stats of `terms`; ANALYZE)."""
-        now = time.monotonic()
-        if self._read_at is None or now - self._read_at > self.STATISTICS_SECONDS:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT most_common_elems::text, most_common_elem_freqs FROM pg_stats "
-                    "WHERE tablename = 'search_searchentry' AND attname = 'terms'"
-                )
-                row = cursor.fetchone()
-            elements = row[0].strip("{}").split(",") if row and row[0] else []
-            self._frequencies = dict(zip((int(e) for e in elements), row[1] if row else [], strict=False))
-            self._read_at = now
-        return self._frequencies
 
     def candidates(self, part, words):
         words = self._constrained(words)
         if not words:
             return None
-        frequency = self.frequencies()
-
-        def rarest(terms):
-            return min(terms, key=lambda term: (frequency.get(term, 0.0), term))
-
-        def rarity(alternatives):  # an alternative spelling is as common as its rarest term; a word as its most common
-            return max(frequency.get(rarest(terms), 0.0) for terms in alternatives)
-
-        alternatives = min(words, key=rarity)
         column = f"{TERM_COLUMNS[part]}__has_terms"
-        return reduce(or_, (Q(**{column: [rarest(terms)]}) for terms in alternatives))
+        return reduce(and_, (reduce(or_, (Q(**{column: terms}) for terms in alts)) for alts in words))
 
     def schema_sql(self):
         create = [
