@@ -151,8 +151,8 @@ def main():
     finally:
         if args.keep:
             print(f"kept: {os.environ['DATABASE_URL']}")
-        else:
-            shutil.rmtree(folder)
+        if database or not args.keep:
+            shutil.rmtree(folder)  # on PostgreSQL the folder holds nothing
         if database and not args.keep:
             from django.db import connections
 
