@@ -32,9 +32,7 @@ def shares(count):
 
 
 def _sentences(texts):
-    return [
-        s.strip() for text in texts for s in text.replace("。", "。|").replace(". ", ".|").split("|") if s.strip()
-    ]
+    return [s.strip() for text in texts for s in text.replace("。", "。|").replace(". ", ".|").split("|") if s.strip()]
 
 
 def remix(rng, pool, sentences):

@@ -40,6 +40,7 @@ def pages(counts):
     def last(kind):
         return max(1, math.ceil(counts[kind] / PER_PAGE))
 
+    last_sitemap_page = max(1, math.ceil(counts["companies"] * LANGUAGES / SITEMAP_LIMIT))
     return [
         ("home", "/en/"),
         ("modes list", "/en/modes/"),
@@ -58,7 +59,7 @@ def pages(counts):
         ("side by side (trend)", "/en/trends/going-down-market/side-by-side/"),
         ("article", "/en/article/"),
         ("sitemap index", "/sitemap.xml"),
-        ("sitemap page (companies, last)", f"/sitemap-company.xml?p={max(1, math.ceil(counts['companies'] * LANGUAGES / SITEMAP_LIMIT))}"),
+        ("sitemap page (companies, last)", f"/sitemap-company.xml?p={last_sitemap_page}"),
         ("admin index", "/admin/"),
         ("admin modes", "/admin/modes/operationmode/"),
         ("admin companies", "/admin/modes/company/"),

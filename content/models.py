@@ -65,9 +65,7 @@ def content_indexes(name, *order):
     order = [F(field) if isinstance(field, str) else field for field in order]
     return [
         models.Index(F("status"), *order, name=f"{name}_status_order"[:30]),
-        models.Index(
-            fields=["id"], name=f"{name}_incomplete"[:30], condition=models.Q(translation_incomplete=True)
-        ),
+        models.Index(fields=["id"], name=f"{name}_incomplete"[:30], condition=models.Q(translation_incomplete=True)),
         models.Index(fields=["id"], name=f"{name}_outdated"[:30], condition=models.Q(translation_outdated=True)),
     ]
 

@@ -12,7 +12,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     # An index of the sitemap's pages (README, "Growth"): each kind in pages of at most SITEMAP_LIMIT URLs.
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps()}, name="sitemap_section"),
 ]
 handler400 = "pages.views.bad_request"  # a form over the size limits: says so, in the editor's language

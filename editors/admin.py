@@ -4,13 +4,13 @@ import dataclasses
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import import_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _

@@ -11,7 +11,6 @@ from modes.models import Company, OperationMode
 from modes.selectors import companies_in_reading_order
 from trends.models import Trend
 
-
 MODE_MAP_CODES = ("B2B", "B2C", "C2B", "C2C", "O2O")  # the five modes the map on the home page draws
 
 
