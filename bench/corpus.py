@@ -22,7 +22,8 @@ from array import array
 from django.conf import settings
 
 MAX_TRENDS = 30_000
-LANGS = [lang.replace("-", "_") for lang in settings.MODELTRANSLATION_LANGUAGES]  # en, zh_hant
+CONTENT_LANGUAGES = settings.MODELTRANSLATION_LANGUAGES  # en, zh-hant
+LANGS = [lang.replace("-", "_") for lang in CONTENT_LANGUAGES]  # as in column names: en, zh_hant
 
 
 def shares(count):
@@ -83,7 +84,7 @@ def _generate(model, count, rng, fixed, body, batch_size, relate, report):
             if draft:
                 setattr(record, f"{body}_zh_hant", "")  # not translated yet
             elif rng.random() < 0.01:  # the English title changed after the Chinese was written
-                texts = {lang: getattr(record, f"{title}_{lang}") for lang in LANGS}
+                texts = {lang: getattr(record, f"{title}_{lang.replace('-', '_')}") for lang in CONTENT_LANGUAGES}
                 record.translation_baseline = {title: {**texts, "en": texts["en"] + " (earlier)"}}
             _finish(record)
             batch.append(record)
