@@ -4,8 +4,9 @@
     .venv/bin/python bench/search_latency.py --records 2000 --repeat 20
 
 It builds a throwaway SQLite database in a temporary folder (never var/), seeds the article's
-records, adds generated modes, trends and companies whose text is remixed from the article (so
-common words match thousands of records and rare ones a few), then times full requests through
+records, adds generated modes, trends and companies whose text is remixed from the article
+(bench/corpus.py, shared with bench/growth.py: common words match thousands of records and rare
+ones a few), then times full requests through
 Django's test client: URL routing, middleware, the queries, templates. Figures are milliseconds.
 """
 
@@ -32,52 +33,6 @@ QUERIES = [
     ("no match", "blockchain"),
 ]
 PLAIN_PAGE = "/en/trends/going-down-market/"
-
-
-def remix(rng, texts, sentences):
-    """A text of `sentences` sentences drawn from the article's texts in one language."""
-    pool = [s for text in texts for s in text.replace("。", "。|").replace(". ", ".|").split("|") if s.strip()]
-    return " ".join(rng.choice(pool) for _ in range(sentences))
-
-
-def generate(count, rng):
-    from content.registry import kind_of
-    from modes.models import Company, OperationMode
-    from search.folding import index_text
-    from trends.models import Trend
-
-    kinds = [
-        (
-            OperationMode,
-            "body",
-            lambda i: {
-                "code": f"G{i}",
-                "slug": f"gen-mode-{i}",
-                "order": 100 + i,
-                "seller_side_en": "Businesses",
-                "buyer_side_en": "Consumers",
-            },
-        ),
-        (Trend, "body", lambda i: {"number": 100 + i, "slug": f"gen-trend-{i}"}),
-        (Company, "description", lambda i: {"slug": f"gen-company-{i}"}),
-    ]
-    for index, (model, body, fixed) in enumerate(kinds):
-        kind = kind_of(model)
-        title, summary = kind.title_field, kind.text_fields[0]
-        sources = list(model.objects.all())
-        texts = {lang: [getattr(r, f"{body}_{lang}") for r in sources] for lang in ("en", "zh_hant")}
-        batch = []
-        for i in range(count // 3 + (1 if index < count % 3 else 0)):
-            source = rng.choice(sources)
-            record = model(status="published", **fixed(i))
-            for lang in ("en", "zh_hant"):
-                setattr(record, f"{title}_{lang}", f"{getattr(source, f'{title}_{lang}')} {i}")
-                if summary != body:
-                    setattr(record, f"{summary}_{lang}", getattr(source, f"{summary}_{lang}"))
-                setattr(record, f"{body}_{lang}", remix(rng, texts[lang], rng.randint(3, 8)))
-            record.search_text = index_text(record.search_values())  # bulk_create skips save()
-            batch.append(record)
-        model.objects.bulk_create(batch, batch_size=500)
 
 
 def timed(client, url, params, repeat):
@@ -115,6 +70,7 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
+    from bench.corpus import build_corpus
     from modes.models import Company, OperationMode
     from search.query import Query, search_published  # noqa: F401  (imported to fail early if broken)
     from trends.models import Trend
@@ -122,7 +78,7 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("seed", stdout=open(os.devnull, "w"))
     started = time.perf_counter()
-    generate(args.records, random.Random(2014))
+    build_corpus(args.records, random.Random(2014))  # the corpus bench/growth.py times every page kind on
     total = sum(m.objects.count() for m in (OperationMode, Trend, Company))
     size = os.path.getsize(f"{folder}/bench.sqlite3") / 1e6
     print(
