@@ -46,8 +46,9 @@ class _RecordsInEveryLanguage:
 
 
 class RecordSitemap(TranslatedSitemap):
-    """Every published record of one kind of content (subclassed per kind: the view makes one per request),
-    in its list's order, so that a page of the sitemap is read along the same index as a page of the list."""
+    """Every published record of one kind of content (subclassed per kind: the view makes one per request), in
+    its model's order (Meta.ordering), which a unique or a (status, …) index serves: a page of the sitemap is a
+    walk along an index, never a sort of every record."""
 
     model = None
 
