@@ -180,7 +180,7 @@ def table(runs):
     runs = sorted(runs, key=lambda run: run["size"])
     base = runs[0]
     head = " | ".join(f"{run['size']:,} p50 / p95" for run in runs)
-    ratios = " | ".join(f"÷{base['size'] // 1000}k" for run in runs[1:])
+    ratios = " | ".join(f"{run['size'] // 1000:,}k ÷ {base['size'] // 1000:,}k" for run in runs[1:])
     lines = [f"| page | {head} | {ratios} |" if ratios else f"| page | {head} |"]
     lines.append("| --- |" + " ---: |" * (len(runs) * 2 - 1))
     for label in base["results"]:
