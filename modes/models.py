@@ -8,6 +8,8 @@ from content.models import BODY_LENGTH, SMALL_NUMBER, SUMMARY_LENGTH, Publishabl
 from content.registry import register
 from search.models import Searchable
 
+from .selectors import pinyin_sort_key
+
 
 @register(
     title_field="name",
@@ -95,8 +97,6 @@ class Company(DrawsOnArticle, Searchable, Publishable):
         return self.name
 
     def save(self, *args, **kwargs):
-        from .selectors import pinyin_sort_key
-
         self.name_pinyin = pinyin_sort_key(self.name_zh_hant)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_pinyin"}
