@@ -64,6 +64,13 @@ serve: install
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# Every page kind uncached at 10k/100k records (SQLite) and 10k/100k/1M (PostgreSQL at 127.0.0.1:5432);
+# README, "Growth". GROWTH_ARGS (e.g. "--repeat 10") is passed to both runs.
+.PHONY: bench-growth
+bench-growth: install-dev
+	$(PY) bench/growth.py --databases sqlite --sizes 10000,100000 $(GROWTH_ARGS)
+	$(PY) bench/growth.py --databases postgres --sizes 10000,100000,1000000 $(GROWTH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .import_linter_cache
 

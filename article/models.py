@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from content.models import Publishable
+from content.models import Publishable, content_indexes
 from content.registry import register
 from search.models import Searchable
 
@@ -52,6 +52,7 @@ class ArticleParagraph(Searchable, Publishable):
 
     class Meta:
         ordering = ["number"]
+        indexes = content_indexes("paragraph", "number")
         verbose_name = _("article paragraph")
         verbose_name_plural = _("article paragraphs")
         permissions = [("publish_articleparagraph", _("Can publish article paragraph"))]

@@ -15,8 +15,12 @@ class TranslationTracked(models.Model):
     translation_baseline = models.JSONField(_("translations last in step"), default=dict, blank=True, editable=False)
     # Optimistic locking: an admin form remembers the version it was opened at (editors.forms).
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    # What missing_translations() and outdated_translations() say, stored on every save so that the admin
+    # counts and filters translation work with a query (partial indexes: content.models.content_indexes).
+    translation_incomplete = models.BooleanField(_("translation incomplete"), default=False, editable=False)
+    translation_outdated = models.BooleanField(_("translation may be out of date"), default=False, editable=False)
 
-    bookkeeping_fields = ("version", "translation_baseline")  # kept out of history (content.models)
+    bookkeeping_fields = ("version", "translation_baseline", "translation_incomplete", "translation_outdated")
 
     class Meta:
         abstract = True
@@ -33,12 +37,18 @@ class TranslationTracked(models.Model):
             confirmed=getattr(self, "_confirmed_translations", ()),
         )
         self._confirmed_translations = set()
+        self.refresh_translation_flags()
         if not self._state.adding:
             self.version = (self.version or 0) + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "translation_baseline", "version"}
+            kwargs["update_fields"] = {*update_fields, *TranslationTracked.bookkeeping_fields}
         super().save(*args, **kwargs)
+
+    def refresh_translation_flags(self):
+        """Store what the translation rules say of the current texts (save() calls it; bulk writers must)."""
+        self.translation_incomplete = bool(self.missing_translations())
+        self.translation_outdated = bool(self.outdated_translations())
 
     @classmethod
     def translated_field_names(cls):
@@ -83,3 +93,21 @@ class TranslationTracked(models.Model):
         flagged "may be out of date", measured against `source_text`.
         """
         self._translated_from = {**getattr(self, "_translated_from", {}), field: (language, source_text)}
+
+
+def backfill_translation_flags(model, fields, optional=()):
+    """Set the stored flags of every row of `model` from its texts (for migrations, whose historical models
+    have no save() of ours): `fields` are its translated fields, `optional` those that may be empty in both."""
+    columns = [f"{field}_{lang.replace('-', '_')}" for field in fields for lang in translation_status.CONTENT_LANGUAGES]
+    for record in model.objects.only("pk", "translation_baseline", *columns).iterator(chunk_size=2000):
+        texts = {
+            field: {
+                lang: (getattr(record, f"{field}_{lang.replace('-', '_')}") or "").strip()
+                for lang in translation_status.CONTENT_LANGUAGES
+            }
+            for field in fields
+        }
+        incomplete = bool(translation_status.missing(texts, optional))
+        outdated = bool(translation_status.outdated(record.translation_baseline or {}, texts))
+        if incomplete or outdated:
+            model.objects.filter(pk=record.pk).update(translation_incomplete=incomplete, translation_outdated=outdated)

@@ -6,6 +6,44 @@ from bilingual.reading import parallel_rows
 
 from .registry import kind_of
 
+LIST_PAGE_SIZE = 50  # records on a page of a list
+RELATED_LIMIT = 24  # related records a page shows (a mode may have hundreds of thousands of companies)
+
+
+class PaginatedListMixin:
+    """A list read a page at a time (Django's Paginator): `?page=` that is not a page of it is a 404."""
+
+    paginate_by = LIST_PAGE_SIZE
+    allow_empty = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        return context
+
+
+def related_published(manager, limit=RELATED_LIMIT):
+    """Up to `limit` published records of a many-to-many relation, in the order of their model's Meta.ordering.
+
+    The database is asked for the first `limit` links in the order its index on the link table gives them (no
+    ORDER BY: sorting every related record would cost as much as there are), and only those are sorted here.
+    So a record with few relations shows them all, in order, and one with many shows `limit` of them at the
+    cost of `limit`. `more` tells whether there were more.
+    """
+    records = list(manager.published().order_by()[: limit + 1])
+    ordering = manager.model._meta.ordering
+    shown = sorted(records[:limit], key=lambda record: tuple(getattr(record, field) for field in ordering))
+    return RelatedRecords(shown, more=len(records) > limit)
+
+
+class RelatedRecords(list):
+    """A list of related records that knows whether more exist than it holds."""
+
+    def __init__(self, records, more=False):
+        super().__init__(records)
+        self.more = more
+
 
 class PublishedMixin:
     """Readers' views list and show published records only; drafts are a 404."""

@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from pages.sitemaps import sitemaps
@@ -11,7 +11,14 @@ urlpatterns = [
     path("admin/translation-files/", include("xliff.urls")),  # before the admin's own catch-all
     path("admin/", admin.site.urls),
     path("robots.txt", RobotsView.as_view(), name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    # An index of the sitemap's pages (README, "Growth"): each kind in pages of at most SITEMAP_LIMIT URLs.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps()}, name="sitemap_section"),
 ]
 handler400 = "pages.views.bad_request"  # a form over the size limits: says so, in the editor's language
 handler500 = "pages.views.server_error"

@@ -9,13 +9,13 @@ class OperationModeAdmin:
     list_filter = ("status",)
     search_fields = ("code", "name_en", "name_zh_hant", "summary_en", "summary_zh_hant")
     prepopulated_fields = {"slug": ("code",)}
-    ordering = ("order",)
+    ordering = ("order", "code")  # the (order, code) index
 
 
 class CompanyAdmin:
     list_display = ("name", "slug", "website", "status", "updated_at")
-    list_filter = ("status", "modes")
+    list_filter = ("status",)  # not by mode: a filter lists every mode, and there may be a million
     search_fields = ("slug", "name_en", "name_zh_hant", "description_en", "description_zh_hant")
     prepopulated_fields = {"slug": ("name_en",)}
-    filter_horizontal = ("modes",)
+    autocomplete_fields = ("modes",)  # a picker that searches, instead of a list of every mode
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # "jd.com" means https://jd.com

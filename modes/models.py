@@ -1,11 +1,14 @@
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from article.models import DrawsOnArticle
-from content.models import BODY_LENGTH, SMALL_NUMBER, SUMMARY_LENGTH, Publishable
+from content.models import BODY_LENGTH, SMALL_NUMBER, SUMMARY_LENGTH, Publishable, content_indexes
 from content.registry import register
 from search.models import Searchable
+
+from .selectors import pinyin_sort_key
 
 
 @register(
@@ -34,6 +37,10 @@ class OperationMode(DrawsOnArticle, Searchable, Publishable):
 
     class Meta:
         ordering = ["order", "code"]
+        indexes = [
+            *content_indexes("mode", "order", "code"),
+            models.Index(fields=["order", "code"], name="mode_order"),  # the admin's list, drafts included
+        ]
         verbose_name = _("operation mode")
         verbose_name_plural = _("operation modes")
         permissions = [("publish_operationmode", _("Can publish operation mode"))]
@@ -70,15 +77,30 @@ class Company(DrawsOnArticle, Searchable, Publishable):
     modes = models.ManyToManyField(
         OperationMode, related_name="companies", blank=True, verbose_name=_("operation modes")
     )
+    # Where the company sits in a Chinese reader's list: the pinyin of its Chinese name (modes.selectors),
+    # stored on save so that the list is read from an index a page at a time.
+    name_pinyin = models.CharField(_("Chinese sort key"), max_length=255, editable=False, default="")
+
+    bookkeeping_fields = ("name_pinyin",)  # derived: kept out of history (content.models)
 
     class Meta:
         ordering = ["slug"]
+        indexes = [
+            *content_indexes("company", Lower("name_en"), "slug"),  # English readers: by English name
+            models.Index("status", "name_pinyin", "slug", name="company_status_pinyin"),
+        ]
         verbose_name = _("company")
         verbose_name_plural = _("companies")
         permissions = [("publish_company", _("Can publish company"))]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_pinyin = pinyin_sort_key(self.name_zh_hant)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_pinyin"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("modes:company_detail", kwargs={"slug": self.slug})

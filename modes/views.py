@@ -1,24 +1,28 @@
 from django.views.generic import DetailView, ListView
 
-from content.views import PublishedMixin, SideBySideView
+from content.views import PaginatedListMixin, PublishedMixin, SideBySideView, related_published
 
 from .models import Company, OperationMode
 from .selectors import companies_in_reading_order
 
 
-class ModeListView(PublishedMixin, ListView):
+class ModeListView(PaginatedListMixin, PublishedMixin, ListView):
     model = OperationMode
-    queryset = OperationMode.objects.prefetch_published("companies")
 
 
 class ModeDetailView(PublishedMixin, DetailView):
     model = OperationMode
-    queryset = OperationMode.objects.prefetch_published("companies", "trends")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            related_companies=related_published(self.object.companies),
+            related_trends=related_published(self.object.trends),
+            **kwargs,
+        )
 
 
-class CompanyListView(PublishedMixin, ListView):
+class CompanyListView(PaginatedListMixin, PublishedMixin, ListView):
     model = Company
-    template_name = "modes/company_list.html"  # the list is sorted in Python, so Django can't name it
     queryset = Company.objects.prefetch_published("modes")
 
     def get_queryset(self):
@@ -27,7 +31,13 @@ class CompanyListView(PublishedMixin, ListView):
 
 class CompanyDetailView(PublishedMixin, DetailView):
     model = Company
-    queryset = Company.objects.prefetch_published("modes", "trends")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            related_modes=related_published(self.object.modes),
+            related_trends=related_published(self.object.trends),
+            **kwargs,
+        )
 
 
 class ModeSideBySideView(SideBySideView):

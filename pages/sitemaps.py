@@ -1,15 +1,21 @@
-"""sitemap.xml: every page readers may see, in every language, with hreflang alternates."""
+"""The sitemap: an index (/sitemap.xml) of pages of at most SITEMAP_LIMIT URLs, every public page in every
+language, each with its hreflang alternates."""
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.urls import reverse
 
 from content.registry import content_kinds
+
+# URLs on one page of the sitemap (the protocol allows 50,000): a page stays a small, quick read.
+SITEMAP_LIMIT = 2000
 
 
 class TranslatedSitemap(Sitemap):
     i18n = True  # one <url> per language…
     alternates = True  # …each listing the page in every language (xhtml:link hreflang)
     x_default = True
+    limit = SITEMAP_LIMIT
 
 
 class SectionSitemap(TranslatedSitemap):
@@ -22,16 +28,43 @@ class SectionSitemap(TranslatedSitemap):
         return reverse(item)
 
 
+class _RecordsInEveryLanguage:
+    """(record, language) pairs of a queryset, as Django's i18n sitemap pages them, read from the database a
+    page at a time (Django's own Sitemap builds the whole list of pairs for every page it serves)."""
+
+    def __init__(self, records, languages):
+        self.records, self.languages = records, languages
+
+    def count(self):
+        return self.records.count() * len(self.languages)
+
+    def __getitem__(self, window):
+        per = len(self.languages)
+        first, stop = window.start // per, -(-window.stop // per)
+        pairs = [(record, lang) for record in self.records[first:stop] for lang in self.languages]
+        return pairs[window.start - first * per : window.stop - first * per]
+
+
 class RecordSitemap(TranslatedSitemap):
-    """Every published record of one kind of content (subclassed per kind: the view makes one per request)."""
+    """Every published record of one kind of content (subclassed per kind: the view makes one per request), in
+    its model's order (Meta.ordering), which a unique or a (status, …) index serves: a page of the sitemap is a
+    walk along an index, never a sort of every record."""
 
     model = None
 
     def items(self):
-        return self.model.objects.published().order_by("pk")
+        return self.model.objects.published().only("slug", "updated_at", "status")
+
+    @property
+    def paginator(self):
+        languages = self._languages()
+        return Paginator(_RecordsInEveryLanguage(self.items(), languages), self.limit)
 
     def lastmod(self, record):
         return record.updated_at
+
+    def get_latest_lastmod(self):
+        return None  # the index would otherwise read every record for the newest date
 
 
 def sitemaps():

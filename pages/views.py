@@ -6,21 +6,26 @@ from django.views import defaults
 from django.views.generic import TemplateView
 
 from content.models import BODY_LENGTH
+from content.views import RELATED_LIMIT
 from modes.models import Company, OperationMode
 from modes.selectors import companies_in_reading_order
 from trends.models import Trend
 
+MODE_MAP_CODES = ("B2B", "B2C", "C2B", "C2C", "O2O")  # the five modes the map on the home page draws
+
 
 class HomeView(TemplateView):
+    """The first of each list (each a page of an index, however long the list), and the map of the five modes."""
+
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        modes = OperationMode.objects.published()
+        published_modes = OperationMode.objects.published()
         return super().get_context_data(
-            modes=modes,
-            mode_map={mode.code: mode for mode in modes},  # the mode map links the published ones only
-            trends=Trend.objects.published(),
-            companies=companies_in_reading_order(Company.objects.published().prefetch_published("modes")),
+            modes=published_modes[:RELATED_LIMIT],
+            mode_map={mode.code: mode for mode in published_modes.filter(code__in=MODE_MAP_CODES)},
+            trends=Trend.objects.published()[:RELATED_LIMIT],
+            companies=companies_in_reading_order(Company.objects.published())[:RELATED_LIMIT],
             **kwargs,
         )
 

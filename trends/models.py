@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from article.models import DrawsOnArticle
-from content.models import BODY_LENGTH, SMALL_NUMBER, SUMMARY_LENGTH, Publishable
+from content.models import BODY_LENGTH, SMALL_NUMBER, SUMMARY_LENGTH, Publishable, content_indexes
 from content.registry import register
 from search.models import Searchable
 
@@ -38,6 +38,7 @@ class Trend(DrawsOnArticle, Searchable, Publishable):
 
     class Meta:
         ordering = ["number"]
+        indexes = content_indexes("trend", "number")
         verbose_name = _("trend")
         verbose_name_plural = _("trends")
         permissions = [("publish_trend", _("Can publish trend"))]

@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from content.views import RELATED_LIMIT
 from modes.models import Company, OperationMode
 from trends.models import Trend
 
@@ -82,12 +83,22 @@ def test_queries_stay_few_with_a_thousand_more_records(crowded, client, django_a
             assert response.status_code == 200, page
 
 
-def test_a_crowded_home_page_lists_every_record(crowded, client):
-    html = client.get("/en/").content.decode()
-    assert html.count('href="/en/companies/extra-') == EXTRA
-    assert html.count('href="/en/trends/extra-') == EXTRA
+def test_a_crowded_home_page_shows_the_first_of_each_list_and_links_to_the_lists(crowded, client):
+    response = client.get("/en/")
+    assert len(response.context["companies"]) == RELATED_LIMIT
+    assert len(response.context["trends"]) == RELATED_LIMIT
+    assert [t.number for t in response.context["trends"]][:10] == list(range(1, 11)), "the article's ten first"
+    assert 'href="/en/companies/"' in response.content.decode()
+
+
+def test_a_crowded_mode_page_shows_a_bounded_number_of_related_records(crowded, client):
+    response = client.get("/en/modes/b2c/")
+    assert len(response.context["related_companies"]) == RELATED_LIMIT
+    assert response.context["related_companies"].more
+    assert "The first 24 are shown." in response.content.decode()
 
 
 def test_sitemap_queries_stay_few(crowded, client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(MAX_QUERIES):
-        assert client.get("/sitemap.xml").status_code == 200
+    for url in ["/sitemap.xml", "/sitemap-company.xml", "/sitemap-trend.xml?p=1"]:
+        with django_assert_max_num_queries(MAX_QUERIES):
+            assert client.get(url).status_code == 200, url

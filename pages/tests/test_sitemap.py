@@ -16,12 +16,37 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemap(db, cl
 
 
 def _sitemap(client):
-    xml = client.get("/sitemap.xml").content.decode()
+    """Every <url> of every page the sitemap index lists: {location: {hreflang: href}}."""
+    index = client.get("/sitemap.xml").content.decode()
     urls = {}
-    for entry in re.findall(r"<url>(.*?)</url>", xml, re.S):
-        loc = re.search(r"<loc>(.*?)</loc>", entry).group(1)
-        urls[loc] = dict(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', entry))
+    for page in re.findall(r"<sitemap>\s*<loc>(.*?)</loc>", index):
+        xml = client.get(page.replace("http://testserver", "").replace("&amp;", "&")).content.decode()
+        for entry in re.findall(r"<url>(.*?)</url>", xml, re.S):
+            loc = re.search(r"<loc>(.*?)</loc>", entry).group(1)
+            urls[loc] = dict(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', entry))
     return urls
+
+
+def test_the_sitemap_is_an_index_of_pages_of_at_most_the_limit(db, client, settings):
+    from pages import sitemaps
+
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index
+    assert "http://testserver/sitemap-company.xml" in index
+    # With a limit of 10 URLs a page, 12 companies in 3 languages take 4 pages, each a page of the index.
+    original = sitemaps.TranslatedSitemap.limit
+    sitemaps.TranslatedSitemap.limit = 10
+    try:
+        index = client.get("/sitemap.xml").content.decode()
+        pages = [u for u in re.findall(r"<loc>(.*?)</loc>", index) if "sitemap-company" in u]
+        assert len(pages) == 4
+        last = client.get("/sitemap-company.xml?p=4").content.decode()
+        assert last.count("<url>") == 12 * 3 - 30
+        assert client.get("/sitemap-company.xml?p=5").status_code == 404
+        assert client.get("/sitemap-company.xml?p=x").status_code == 404
+    finally:
+        sitemaps.TranslatedSitemap.limit = original
+    assert sitemaps.SITEMAP_LIMIT <= 50_000
 
 
 def test_sitemap_lists_every_published_page_in_both_languages_with_alternates(db, client):
