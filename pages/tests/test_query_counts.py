@@ -7,8 +7,9 @@ from content.views import RELATED_LIMIT
 from modes.models import Company, OperationMode
 from trends.models import Trend
 
-# A search needs 8 (a count and a page of results for each of four kinds: modes, trends, companies,
-# the article's paragraphs); a trend page 6 (the trend, its modes, companies, source paragraphs, previous, next).
+# A search needs at most 7 (one query on the search index per rank — title, summary, anywhere — and one per kind
+# on the page: modes, trends, companies, the article's paragraphs); a trend page 6 (the trend, its modes,
+# companies, source paragraphs, previous, next).
 MAX_QUERIES = 8
 EXTRA = 1000
 
