@@ -1,20 +1,35 @@
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
 from bilingual.reading import parallel_rows
 
+from .counts import published_count
 from .registry import kind_of
 
 LIST_PAGE_SIZE = 50  # records on a page of a list
 RELATED_LIMIT = 24  # related records a page shows (a mode may have hundreds of thousands of companies)
 
 
+class PublishedListPaginator(Paginator):
+    """Pages of a kind's published records, counted once until that kind changes (content.counts)."""
+
+    @cached_property
+    def count(self):
+        return published_count(self.object_list.model)
+
+
 class PaginatedListMixin:
-    """A list read a page at a time (Django's Paginator): `?page=` that is not a page of it is a 404."""
+    """A list read a page at a time (Django's Paginator): `?page=` that is not a page of it is a 404.
+
+    The list is every published record of its kind (PublishedMixin), so the page count is that kind's kept count.
+    """
 
     paginate_by = LIST_PAGE_SIZE
     allow_empty = True
+    paginator_class = PublishedListPaginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -5,6 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.urls import reverse
 
+from content.counts import published_count
 from content.registry import content_kinds
 
 # URLs on one page of the sitemap (the protocol allows 50,000): a page stays a small, quick read.
@@ -35,8 +36,8 @@ class _RecordsInEveryLanguage:
     def __init__(self, records, languages):
         self.records, self.languages = records, languages
 
-    def count(self):
-        return self.records.count() * len(self.languages)
+    def count(self):  # every published record of the kind: its kept count (content.counts)
+        return published_count(self.records.model) * len(self.languages)
 
     def __getitem__(self, window):
         per = len(self.languages)

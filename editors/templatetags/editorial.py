@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 
+from content.counts import kind_count
 from content.registry import content_models
 
 register = template.Library()
@@ -13,10 +14,12 @@ def translation_work():
     """Per kind of content: how many records are incomplete or may be out of date, with changelist links."""
     rows = []
     for model in content_models():
-        # Three counts, each read from a partial index of the few records with work (content.models).
-        incomplete = model.objects.filter(translation_incomplete=True).count()
-        outdated = model.objects.filter(translation_outdated=True).count()
-        both = model.objects.filter(translation_incomplete=True, translation_outdated=True).count()
+        # Three counts, each read from a partial index of the records with work (content.models), and kept
+        # until a record of the kind changes (content.counts): work waiting costs a count once, not every visit.
+        records = model.objects
+        incomplete = kind_count(model, "incomplete", records.filter(translation_incomplete=True).count)
+        outdated = kind_count(model, "outdated", records.filter(translation_outdated=True).count)
+        both = kind_count(model, "both", records.filter(translation_incomplete=True, translation_outdated=True).count)
         changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         rows.append(
             {
