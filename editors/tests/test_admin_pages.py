@@ -8,3 +8,13 @@ from pytest_django.asserts import assertContains
 def test_every_admin_page_names_the_sites_icon_so_browsers_do_not_ask_for_favicon_ico(editor_client, path):
     response = editor_client.get(path)
     assertContains(response, '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">', html=True)
+
+
+@pytest.mark.parametrize(
+    "lang, header", [("en", "ecomkb administration"), ("zh-hant", "電商知識庫管理"), ("zh-hans", "电商知识库管理")]
+)
+def test_the_admin_is_headed_with_the_sites_name_in_the_editors_language(editor_client, lang, header):
+    editor_client.cookies["django_language"] = lang  # the language the editor signed in with
+    response = editor_client.get("/admin/")
+    assertContains(response, f'<div id="site-name"><a href="/admin/">{header}</a></div>', html=True)
+    assert "Django" not in response.content.decode().split("<title>")[1].split("</title>")[0]
