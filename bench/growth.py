@@ -49,6 +49,7 @@ def pages(counts):
         ("trends list, last page", f"/en/trends/?page={last('trends')}"),
         ("companies list", "/en/companies/"),
         ("companies list, last page", f"/en/companies/?page={last('companies')}"),
+        ("companies list, middle page", f"/en/companies/?page={(last('companies') + 1) // 2}"),
         ("companies list zh-hant (pinyin)", "/zh-hant/companies/"),
         ("companies list zh-hant, last page", f"/zh-hant/companies/?page={last('companies')}"),
         ("mode B2C (most related)", "/en/modes/b2c/"),

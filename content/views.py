@@ -14,11 +14,27 @@ RELATED_LIMIT = 24  # related records a page shows (a mode may have hundreds of 
 
 
 class PublishedListPaginator(Paginator):
-    """Pages of a kind's published records, counted once until that kind changes (content.counts)."""
+    """Pages of a kind's published records, counted once until that kind changes (content.counts).
+
+    A page nearer the end than the start is read backwards along the same index (the list's order is total:
+    it ends in a unique field), so the last page costs what the first does; OFFSET walks every row it skips.
+    """
 
     @cached_property
     def count(self):
         return published_count(self.object_list.model)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        stop = start + self.per_page
+        if stop + self.orphans >= self.count:  # as Paginator.page: the last page takes the orphans
+            stop = self.count
+        from_end = self.count - stop
+        if from_end >= start or not self.object_list.ordered:
+            return super().page(number)
+        records = list(self.object_list.reverse()[from_end : self.count - start])
+        return self._get_page(records[::-1], number, self)
 
 
 class PaginatedListMixin:
