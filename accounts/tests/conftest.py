@@ -6,6 +6,8 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import User
 
+from accounts.testing import TOTP as AuthenticatorApp
+
 PASSWORD = "a-long-test-password"
 PROXY = "127.0.0.1"  # the TLS proxy in front: every request reaches Django from it
 
@@ -16,7 +18,7 @@ def staff(db):
     user = User.objects.create_user("mei", password=PASSWORD, is_staff=True)
     secret = pyotp.random_base32()
     TOTP.activate(user, secret)
-    user.totp = pyotp.TOTP(secret)
+    user.totp = AuthenticatorApp(secret)
     user.recovery_codes = RecoveryCodes.activate(user).generate_codes()
     return user
 

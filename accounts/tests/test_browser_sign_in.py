@@ -9,12 +9,11 @@ import os
 import re
 from pathlib import Path
 
-import pyotp
 import pytest
 from django.core.management import call_command
 
 from accounts.models import AuthEvent
-from accounts.testing import enrol_in_browser
+from accounts.testing import TOTP, enrol_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +97,7 @@ def test_a_new_editor_sets_up_totp_signs_in_with_a_code_and_uses_a_recovery_code
     sign_out(page, site)
     sign_in(page, site, lang, password)
     look.check("code")
-    give_code(page, pyotp.TOTP(secret).now())
+    give_code(page, TOTP(secret).now())
     page.wait_for_url(f"{site}/admin/")
     sign_out(page, site)
 

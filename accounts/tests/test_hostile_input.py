@@ -83,7 +83,7 @@ def test_the_code_form_never_fails_and_never_signs_in_with_a_wrong_code(mei, cod
         assert (
             first.post("/en/accounts/2fa/authenticate/", {"code": code}, REMOTE_ADDR="203.0.113.9").status_code == 302
         )
-    elif code in (mei.totp.now(), *mei.recovery_codes):
+    elif mei.totp.verify(code) or code in mei.recovery_codes:
         return  # hypothesis will not guess one, but a right code is not hostile
     client = Client(raise_request_exception=False)
     client.post(f"/{lang}/accounts/login/", {"login": "mei", "password": PASSWORD}, REMOTE_ADDR="198.51.100.66")

@@ -7,6 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.core.management import CommandError, call_command
 
 from accounts.models import AuthEvent
+from accounts.testing import TOTP
 
 from .conftest import PASSWORD
 
@@ -37,8 +38,6 @@ def test_a_new_staff_account_must_set_up_a_second_factor_before_any_admin_page(n
 
 def test_setting_up_the_authenticator_app_opens_the_admin(transactional_db, new_staff, browser):
     """(Real transactions: allauth announces the set-up once its transaction has committed.)"""
-    import pyotp
-
     newbie = browser("203.0.113.9")
     newbie.password("newbie", PASSWORD)
     page = newbie.get("/zh-hant/accounts/2fa/totp/activate/")
@@ -48,7 +47,7 @@ def test_setting_up_the_authenticator_app_opens_the_admin(transactional_db, new_
     response = newbie.client.post("/zh-hant/accounts/2fa/totp/activate/", {"code": "123456"}, REMOTE_ADDR="203.0.113.9")
     assert response.status_code == 200 and response.context["form"].errors
     response = newbie.client.post(
-        "/zh-hant/accounts/2fa/totp/activate/", {"code": pyotp.TOTP(secret).now()}, REMOTE_ADDR="203.0.113.9"
+        "/zh-hant/accounts/2fa/totp/activate/", {"code": TOTP(secret).now()}, REMOTE_ADDR="203.0.113.9"
     )
     assert response.status_code == 302 and response["Location"] == "/zh-hant/accounts/2fa/recovery-codes/"
     page = newbie.get("/zh-hant/accounts/2fa/recovery-codes/")
