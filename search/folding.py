@@ -51,6 +51,11 @@ def fold_with_positions(text):
     return folded, origin
 
 
+def folded_values(values):
+    """The values that are not empty, folded."""
+    return [fold(value) for value in values if value]
+
+
 def index_text(values):
     """What a record stores in `search_text`: all its searchable values, folded, one per line."""
-    return "\n".join(fold(value) for value in values if value)
+    return "\n".join(folded_values(values))

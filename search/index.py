@@ -12,7 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from content.registry import content_kinds, kind_of
 
-from .folding import index_text
+from .folding import folded_values
 from .terms import hashed, text_terms
 
 PUBLISHED = "published"  # content.models.Publishable.Status.PUBLISHED, also for historical models
@@ -40,22 +40,25 @@ def entry_id(position, object_id):
 def entry_for(kind, record, entry_model):
     """The (unsaved) SearchEntry of `record` (a model instance, historical ones included)."""
     title_columns, summary_columns, other_columns = searched_columns(kind)
-    title_values = [getattr(record, column) for column in title_columns]
-    summary_values = [getattr(record, column) for column in summary_columns]
-    title = index_text(title_values)
-    head = index_text(title_values + summary_values)
-    text = index_text(title_values + summary_values + [getattr(record, column) for column in other_columns])
+    title = folded_values(getattr(record, column) for column in title_columns)
+    summary = folded_values(getattr(record, column) for column in summary_columns)
+    others = folded_values(getattr(record, column) for column in other_columns)
+    # The parts are joined by line breaks, which no term spans: a text's terms are its parts' terms together,
+    # so each part is split into terms once, not once for each of the three texts it is in.
+    title_terms = text_terms("\n".join(title))
+    head_terms = title_terms | text_terms("\n".join(summary))
+    terms = head_terms | text_terms("\n".join(others))
     return entry_model(
         id=entry_id(kind.position, record.pk),
         kind=kind.model._meta.label_lower,
         object_id=record.pk,
         position=kind.position,
-        title=title,
-        head=head,
-        text=text,
-        title_terms=hashed(text_terms(title)),
-        head_terms=hashed(text_terms(head)),
-        terms=hashed(text_terms(text)),
+        title="\n".join(title),
+        head="\n".join(title + summary),
+        text="\n".join(title + summary + others),
+        title_terms=hashed(title_terms),
+        head_terms=hashed(head_terms),
+        terms=hashed(terms),
     )
 
 

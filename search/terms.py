@@ -20,6 +20,7 @@ two terms sharing a hash only add candidates, which the substring test removes.
 
 import re
 import zlib
+from functools import lru_cache
 
 MAX_LOOKUP_TERMS = 6  # terms of one query word that are looked up; more only narrow what is verified anyway
 
@@ -62,6 +63,7 @@ def lookup_terms(word):
     return unique[:MAX_LOOKUP_TERMS]
 
 
+@lru_cache(maxsize=1 << 18)  # texts share most of their terms; the cache keeps indexing from rehashing them
 def term_hash(term):
     return zlib.crc32(term.encode("utf-8")) & 0x7FFFFFFF
 
@@ -73,6 +75,7 @@ def hashed(terms):
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
+@lru_cache(maxsize=1 << 18)  # as term_hash: the same few hundred thousand numbers, written again and again
 def token(number):
     """A hashed term as an FTS5 token (base 36, starting with a letter so FTS5 reads it as one word)."""
     digits = []
