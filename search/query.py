@@ -33,7 +33,7 @@ from .terms import hashed, lookup_terms
 MAX_QUERY_LENGTH = 100  # characters searched; a longer query is cut here, and the reader told
 MAX_TERMS = 8  # words; each is one more LIKE condition
 RESULTS_PER_PAGE = 20
-MAX_RESULTS = 1000  # counted and reachable; past it the count reads "1,000+" (add a word to narrow)
+MAX_RESULTS = 200  # counted and reachable (ten pages); past it the count reads "200+" (add a word to narrow)
 RANKS = ("title", "head", "text")  # SearchEntry's folded parts, best match first
 SNIPPET_BEFORE, SNIPPET_AFTER = 40, 110  # characters around the first match
 
@@ -206,24 +206,53 @@ def _contains(part, query):
     )
 
 
-def ranked_querysets(query):
-    """One query on SearchEntry per rank (RANKS), best first, each without the matches of the ranks before:
-    the backend's index picks the candidates, the substring test (the same LIKE the plain scan uses) keeps
-    the real matches. Within a rank: by kind (content.registry position), then record id — the order of
-    SearchEntry ids, so candidates are read in index order and reading stops once enough are verified."""
+@dataclass
+class Rank:
+    """One rank's matches, (kind, record id) in id order."""
+
+    matches: object  # QuerySet of SearchEntry values: the exact rule alone
+    candidates: object  # a Q narrowing it to the index's candidates, or None when the index cannot help
+    scan_budget: int = 0  # entries to read in id order before asking the index (common words), or 0
+
+    def indexed(self):
+        return self.matches if self.candidates is None else self.matches.filter(self.candidates)
+
+    def scan_boundary(self):
+        """The id of the last entry the scan budget reaches; None when the table holds fewer entries."""
+        return SearchEntry.objects.order_by("id").values_list("id", flat=True)[self.scan_budget - 1 :][:1].first()
+
+    def first(self, count):
+        if not self.scan_budget or self.candidates is None:
+            return list(self.indexed()[:count])
+        # The first `scan_budget` entries in id order, along the primary key (LIMIT stops the scan at the
+        # count-th match); past them, the index, if they held too few.
+        boundary = self.scan_boundary()
+        if boundary is None:
+            return list(self.matches[:count])  # the table is smaller than the budget
+        found = list(self.matches.filter(id__lte=boundary)[:count])
+        if len(found) < count:
+            found += self.indexed().filter(id__gt=boundary)[: count - len(found)]
+        return found
+
+
+def ranks(query, wanted):
+    """One Rank per part (RANKS), best first, each without the matches of the ranks before. The substring
+    test (the same LIKE the plain scan uses) decides what matches; the backend's index only narrows the
+    entries it is tried on — and for words so common that reading in id order finds `wanted` matches sooner
+    than trying every candidate, the backend sets a scan budget. Within a rank: by kind (content.registry
+    position), then record id — the order of SearchEntry ids."""
     words = [[hashed(lookup_terms(alternative)) for alternative in term] for term in query.terms]
     backend = current_backend()
-    querysets, better = [], None
+    budgets = backend.scan_budgets(words, wanted)
+    found, better = [], None
     for part in RANKS:
-        entries = SearchEntry.objects.filter(_contains(part, query))
-        candidates = backend.candidates(part, words)
-        if candidates is not None:
-            entries = entries.filter(candidates)
+        matches = SearchEntry.objects.filter(_contains(part, query))
         if better is not None:
-            entries = entries.exclude(better)  # found at a better rank
-        querysets.append(entries.order_by("id").values_list("kind", "object_id"))
+            matches = matches.exclude(better)  # found at a better rank
+        matches = matches.order_by("id").values_list("kind", "object_id")
+        found.append(Rank(matches, backend.candidates(part, words), budgets.get(part, 0)))
         better = _contains(part, query)
-    return querysets
+    return found
 
 
 def ranked_entries(query, limit):
@@ -231,8 +260,8 @@ def ranked_entries(query, limit):
     in their title (both languages), then in title and summary, then anywhere. A rank is queried only while
     fewer than `limit` are found."""
     found = []
-    for entries in ranked_querysets(query):
-        found += entries[: limit - len(found)]
+    for rank in ranks(query, limit):
+        found += rank.first(limit - len(found))
         if len(found) >= limit:
             break
     return found
