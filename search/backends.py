@@ -12,7 +12,6 @@ OpenSearch, once one database is not enough) would be one more class here, answe
   write to SearchEntry — save, bulk_create, update, delete — reaches it): `… MATCH '{terms} : (t… AND t…)'`.
 """
 
-import math
 from functools import reduce
 from operator import and_, or_
 
@@ -23,7 +22,6 @@ from django.db.models.expressions import RawSQL
 from .terms import token
 
 TERM_COLUMNS = {"title": "title_terms", "head": "head_terms", "text": "terms"}
-MAX_SCAN_BUDGET = 5000  # entries read in id order before the index takes over (search.query.Rank)
 TEXT_COLUMNS = list(TERM_COLUMNS)  # the folded texts, named as the parts they hold
 FTS_TABLE = "search_searchentry_fts"
 
@@ -46,11 +44,10 @@ class SearchBackend:
         """SQL setting how the table's rows are stored, and SQL undoing it."""
         return [], []
 
-    def scan_budgets(self, words, wanted):
-        """{part: how many entries to read in id order first} for the parts (of RANKS) whose words are so
-        common that reading entries in id order, stopping at the `wanted`-th match, costs less than verifying
-        every candidate the index returns (in no order: all are read, then sorted). Other parts: the index."""
-        return {}
+    def shares(self, words):
+        """(entries in the index, {part: the share of entries that may match}) where the database can tell;
+        search.query.Rank reads a part in id order instead of through the index when that share is high."""
+        return 0, {}
 
     @staticmethod
     def _constrained(words):
@@ -95,27 +92,23 @@ class PostgresBackend(SearchBackend):
         ]
         return apply, revert
 
-    def scan_budgets(self, words, wanted):
-        # A common word (in 10 % of a million entries) has 100,000 candidates; in id order, the 201st match
-        # is about the 2,000th entry read. The planner cannot know this (it misjudges how common a term is,
-        # and LIKE's selectivity even more), so the choice is made here from ANALYZE's statistics: the share
-        # of entries holding each term (most_common_elems, kept for 10,000 terms a column by storage_sql).
-        # A word's share is at most its rarest term's (terms that are common apart may be rare together: the
-        # budget bounds what a wrong guess costs), and a query's at most its rarest word's.
+    def shares(self, words):
+        # The planner cannot tell a common word from a rare one (it misjudges how common a term is, and LIKE's
+        # selectivity even more), so ANALYZE's statistics are read here: the share of entries holding each
+        # term (most_common_elems, kept for 10,000 terms a column by storage_sql). A word's share is at most
+        # its rarest term's (terms common apart may be rare together: search.query.Rank watches what it
+        # reads), and a query's at most its rarest word's.
         words = self._constrained(words)
         if not words:
-            return {}
+            return 0, {}
         rows, shares = self._term_shares({t for alts in words for terms in alts for t in terms})
-        budgets = {}
+        estimates = {}
         for part, column in TERM_COLUMNS.items():
             known, floor = shares.get(column, ({}, 0.0))
-            share = min(min(1.0, sum(min(known.get(t, floor) for t in terms) for terms in alts)) for alts in words)
-            if rows <= 0 or share <= 0:
-                continue  # never analyzed, or nothing holds a term: the index
-            budget = min(MAX_SCAN_BUDGET, math.ceil(2 * wanted / share))
-            if budget < share * rows:
-                budgets[part] = budget
-        return budgets
+            estimates[part] = min(
+                min(1.0, sum(min(known.get(t, floor) for t in terms) for terms in alts)) for alts in words
+            )
+        return max(0, int(rows)), estimates
 
     @staticmethod
     def _term_shares(terms):

@@ -14,7 +14,7 @@ GIN = {"title": "search_entry_title_terms_gin", "head": "search_entry_head_terms
 
 
 def plans(q):
-    return [rank.indexed()[:20].explain() for rank in ranks(Query.parse(q), 20)]
+    return [rank.indexed()[:20].explain() for rank in ranks(Query.parse(q))]
 
 
 @pytest.mark.parametrize("q", ["供应链", "supply chain", "物流", "互联网 金融"])
