@@ -28,6 +28,7 @@ from content.registry import content_kinds
 
 from .backends import current_backend
 from .folding import fold, fold_with_positions
+from .index import entry_id
 from .models import SearchEntry
 from .terms import hashed, lookup_terms
 
@@ -223,12 +224,13 @@ class Rank:
     candidates: object  # a Q narrowing it to the index's candidates, or None when the index cannot help
     share: float = 0.0  # the backend's estimate of the share of entries that may match; 0: use the index
     entries: int = 0  # entries in the index, as of that estimate
+    after: int | None = None  # where reading in id order starts (after this id); None: at the first entry
 
     def indexed(self):
         return self.matches if self.candidates is None else self.matches.filter(self.candidates)
 
     def first(self, count):
-        found, after, read, density = [], None, 0, self.share
+        found, after, read, density = [], self.after, 0, self.share
         while self.candidates is not None and density and len(found) < count:
             wanted = count - len(found)
             window = min(MAX_SCAN_WINDOW, math.ceil(2 * wanted / density))
@@ -255,31 +257,35 @@ class Rank:
         return entries[size - 1 :][:1].first()
 
 
-def ranks(query):
+def ranks(query, kind=None):
     """One Rank per part (RANKS), best first, each without the matches of the ranks before. The substring
     test (the same LIKE the plain scan uses) decides what matches; the backend's index only narrows the
     entries it is tried on. Within a rank: by kind (content.registry position), then record id — the order
-    of SearchEntry ids."""
+    of SearchEntry ids. With `kind` (content.registry), that kind's records only."""
     words = [[hashed(lookup_terms(alternative)) for alternative in term] for term in query.terms]
+    of_kind, after = Q(), None
+    if kind is not None:  # a kind's entries are one range of ids (search.index.entry_id)
+        after = entry_id(kind.position, 0)
+        of_kind = Q(id__gt=after, id__lt=entry_id(kind.position + 1, 0))
     backend = current_backend()
     entries, shares = backend.shares(words)
     found, better = [], None
     for part in RANKS:
-        matches = SearchEntry.objects.filter(_contains(part, query))
+        matches = SearchEntry.objects.filter(of_kind, _contains(part, query))
         if better is not None:
             matches = matches.exclude(better)  # found at a better rank
         matches = matches.order_by("id").values_list("kind", "object_id")
-        found.append(Rank(matches, backend.candidates(part, words), shares.get(part, 0.0), entries))
+        found.append(Rank(matches, backend.candidates(part, words), shares.get(part, 0.0), entries, after))
         better = _contains(part, query)
     return found
 
 
-def ranked_entries(query, limit):
-    """(kind, record id) of the first `limit` published records matching `query`, best first: those matching
-    in their title (both languages), then in title and summary, then anywhere. A rank is queried only while
-    fewer than `limit` are found."""
+def ranked_entries(query, limit, kind=None):
+    """(kind, record id) of the first `limit` published records matching `query` (of one `kind`, or of all),
+    best first: those matching in their title (both languages), then in title and summary, then anywhere. A
+    rank is queried only while fewer than `limit` are found."""
     found = []
-    for rank in ranks(query):
+    for rank in ranks(query, kind):
         found += rank.first(limit - len(found))
         if len(found) >= limit:
             break
