@@ -57,7 +57,7 @@ class SearchBackend:
 
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
-    _statistics = {}  # (database alias, rows, fingerprint): {column: ({term: share}, floor)}
+    _statistics = {}  # (database alias, rows, fingerprint): {column: {term: share}}
 
     def candidates(self, part, words):
         words = self._constrained(words)
@@ -98,22 +98,22 @@ class PostgresBackend(SearchBackend):
         # selectivity even more), so ANALYZE's statistics are read here: the share of entries holding each
         # term (most_common_elems, kept for 10,000 terms a column by storage_sql). A word's share is at most
         # its rarest term's (terms common apart may be rare together: search.query.Rank watches what it
-        # reads), and a query's at most its rarest word's.
+        # reads), and a query's at most its rarest word's. A term not listed counts as rare: the index.
         words = self._constrained(words)
         if not words:
             return 0, {}
         rows, shares = self._term_shares({t for alts in words for terms in alts for t in terms})
         estimates = {}
         for part, column in TERM_COLUMNS.items():
-            known, floor = shares.get(column, ({}, 0.0))
+            known = shares.get(column, {})
             estimates[part] = min(
-                min(1.0, sum(min(known.get(t, floor) for t in terms) for terms in alts)) for alts in words
+                min(1.0, sum(min(known.get(t, 0.0) for t in terms) for terms in alts)) for alts in words
             )
         return max(0, int(rows)), estimates
 
     def _term_shares(self, terms):
-        """(entries in the table, {column: ({term: share of entries holding it}, the share under which terms
-        are not listed)}) for the given terms, as of the last ANALYZE (none before the first)."""
+        """(entries in the table, {column: {term: share of entries holding it}}) for those of the given terms
+        that are common, as of the last ANALYZE (none before the first)."""
         # Reading 10,000 terms a column takes milliseconds: each process keeps them until an ANALYZE changes
         # them (the shares' sum, a few floats to add, tells), instead of reading them for every search.
         with connection.cursor() as cursor:
@@ -132,8 +132,7 @@ class PostgresBackend(SearchBackend):
         if key not in self._statistics:
             self._statistics = {key: self._read_statistics()}
         return rows, {
-            column: ({t: known[t] for t in terms if t in known}, floor)
-            for column, (known, floor) in self._statistics[key].items()
+            column: {t: known[t] for t in terms if t in known} for column, known in self._statistics[key].items()
         }
 
     @staticmethod
@@ -147,9 +146,9 @@ class PostgresBackend(SearchBackend):
                 """,
                 [list(TERM_COLUMNS.values())],
             )
-            # most_common_elem_freqs ends with the least and the greatest share listed, and the share of nulls.
+            # most_common_elem_freqs ends with three more figures: the least and the greatest share, and nulls'.
             return {
-                column: (dict(zip(terms, shares[: len(terms)], strict=True)), shares[-3])
+                column: dict(zip(terms, shares[: len(terms)], strict=True))
                 for column, terms, shares in cursor.fetchall()
             }
 

@@ -37,7 +37,7 @@ MAX_TERMS = 8  # words; each is one more LIKE condition
 RESULTS_PER_PAGE = 20
 MAX_RESULTS = 200  # counted and reachable (ten pages); past it the count reads "200+" (add a word to narrow)
 RANKS = ("title", "head", "text")  # SearchEntry's folded parts, best match first
-MAX_SCAN_WINDOW = 5000  # entries read in id order at a time (Rank)
+MAX_SCAN_WINDOW = 2000  # entries read in id order at a time (Rank)
 SNIPPET_BEFORE, SNIPPET_AFTER = 40, 110  # characters around the first match
 
 _CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -233,7 +233,7 @@ class Rank:
         found, after, read, density = [], self.after, 0, self.share
         while self.candidates is not None and density and len(found) < count:
             wanted = count - len(found)
-            window = min(MAX_SCAN_WINDOW, math.ceil(2 * wanted / density))
+            window = min(MAX_SCAN_WINDOW, math.ceil(1.5 * wanted / density))
             if window >= density * (self.entries - read):
                 break  # fewer candidates are left in the index than entries to read
             boundary = self.window_end(after, window)
