@@ -12,6 +12,7 @@ from content import counts
 from editors.templatetags.editorial import translation_work
 from modes.models import Company
 from trends.models import Trend
+from trends.testing import trend
 
 
 def counting_queries(client, path):
@@ -22,17 +23,9 @@ def counting_queries(client, path):
 
 
 def new_trend(number, status="published"):
-    return Trend.objects.create(
-        number=number,
-        slug=f"counted-{number}",
-        title_en=f"Counted {number}",
-        title_zh_hant=f"計數{number}",
-        summary_en="Counted.",
-        summary_zh_hant="計數。",
-        body_en="Counted.",
-        body_zh_hant="計數。",
-        status=status,
-    )
+    record = trend(number, f"counted-{number}", status)
+    record.save()
+    return record
 
 
 @pytest.mark.django_db

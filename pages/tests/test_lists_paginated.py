@@ -11,6 +11,7 @@ from content.views import LIST_PAGE_SIZE
 from modes.models import Company
 from modes.selectors import pinyin_sort_key
 from trends.models import Trend
+from trends.testing import trend
 
 EXTRA = 120  # with the seed: three pages of companies and of trends
 
@@ -30,20 +31,7 @@ def long_lists(db):
         )
         for i in range(EXTRA)
     )
-    Trend.objects.bulk_create(
-        Trend(
-            number=100 + i,
-            slug=f"many-{i}",
-            title_en=f"Trend {i}",
-            title_zh_hant=f"趨勢{i}",
-            summary_en="More.",
-            summary_zh_hant="更多。",
-            body_en="More.",
-            body_zh_hant="更多。",
-            status="published",
-        )
-        for i in range(EXTRA)
-    )
+    Trend.objects.bulk_create(trend(100 + i, f"many-{i}") for i in range(EXTRA))
 
 
 @pytest.mark.parametrize("path", ["/en/companies/", "/en/trends/", "/zh-hant/companies/", "/zh-hans/trends/"])

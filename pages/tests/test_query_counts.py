@@ -6,6 +6,7 @@ from django.core.cache import cache
 from content.views import RELATED_LIMIT
 from modes.models import Company, OperationMode
 from trends.models import Trend
+from trends.testing import trend
 
 # A search needs at most 7 (one query on the search index per rank — title, summary, anywhere — and one per kind
 # on the page: modes, trends, companies, the article's paragraphs); a trend page 6 (the trend, its modes,
@@ -29,20 +30,7 @@ def crowded(db):
         )
         for i in range(EXTRA)
     )
-    trends = Trend.objects.bulk_create(
-        Trend(
-            number=100 + i,
-            slug=f"extra-{i}",
-            title_en=f"Extra trend {i}",
-            title_zh_hant=f"趨勢 {i}",
-            summary_en="More.",
-            summary_zh_hant="更多。",
-            body_en="More.",
-            body_zh_hant="更多。",
-            status=published,
-        )
-        for i in range(EXTRA)
-    )
+    trends = Trend.objects.bulk_create(trend(100 + i, f"extra-{i}", published) for i in range(EXTRA))
     modes = list(OperationMode.objects.all())
     Company.modes.through.objects.bulk_create(
         Company.modes.through(company=c, operationmode=m) for c in companies for m in modes
