@@ -72,12 +72,12 @@ class Query:
         """The query's language as far as its script tells (for its lang attribute where it is shown)."""
         return "zh" if _CHINESE.search(self.text) else "en"
 
-    def condition(self):
-        """Every word must occur (in any of its forms) somewhere in a content record's search_text (the plain
-        scan, scan_published)."""
+    def condition(self, column="search_text"):
+        """Every word must occur (in any of its forms) in the folded text `column`: a content record's
+        search_text (the plain scan, scan_published), or a part of a SearchEntry (search.query.ranks)."""
         return reduce(
             and_,
-            (reduce(or_, (Q(search_text__contains=alternative) for alternative in term)) for term in self.terms),
+            (reduce(or_, (Q(**{f"{column}__contains": alternative}) for alternative in term)) for term in self.terms),
         )
 
     def needles(self):
@@ -201,14 +201,6 @@ def _hit(record, kind, query):
     )
 
 
-def _contains(part, query):
-    """The exact rule, on one part of the entries' folded text: every word, in one of its forms."""
-    return reduce(
-        and_,
-        (reduce(or_, (Q(**{f"{part}__contains": alternative}) for alternative in term)) for term in query.terms),
-    )
-
-
 @dataclass
 class Rank:
     """One rank's matches, (kind, record id) in id order.
@@ -271,12 +263,13 @@ def ranks(query, kind=None):
     entries, shares = backend.shares(words)
     found, better = [], None
     for part in RANKS:
-        matches = SearchEntry.objects.filter(of_kind, _contains(part, query))
+        in_part = query.condition(part)
+        matches = SearchEntry.objects.filter(of_kind, in_part)
         if better is not None:
             matches = matches.exclude(better)  # found at a better rank
         matches = matches.order_by("id").values_list("kind", "object_id")
         found.append(Rank(matches, backend.candidates(part, words), shares.get(part, 0.0), entries, after))
-        better = _contains(part, query)
+        better = in_part
     return found
 
 
