@@ -6,9 +6,9 @@ that only read share one live server for the session (`site`), which reads that 
 A browser test that writes gets a live server of its own over the committed database (`editable_site`);
 a test like that empties the tables at its end, and `pytest_runtest_teardown` below seeds them again.
 
-Browser tests get one Debian Chromium per session, driven by Playwright: /usr/bin/chromium, or
-CHROMIUM_PATH. Without it they skip and say why, except under CI (the CI variable set), where a
-missing browser is a failure, never a silent skip.
+Browser tests get one Debian Chromium per session, driven by Playwright: its headless shell
+(/usr/bin/chromium-headless-shell), else /usr/bin/chromium, or CHROMIUM_PATH. Without it they skip and say
+why, except under CI (the CI variable set), where a missing browser is a failure, never a silent skip.
 """
 
 import fcntl
@@ -89,8 +89,8 @@ def chromium():
     """A headless Chromium shared by every browser test of the session (starting one costs a second)."""
     path = chromium_path()
     if path is None:
-        where = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium (or set CHROMIUM_PATH)"
-        browser_unavailable(f"no Chromium found at {where}; install it with apt-get install chromium")
+        where = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium-headless-shell or /usr/bin/chromium"
+        browser_unavailable(f"no Chromium found at {where}; install it with apt-get install chromium-headless-shell")
     if sync_playwright is None:
         browser_unavailable("Playwright for Python is not installed (make install)")
     # Playwright's sync API keeps an event loop in this thread; Django refuses ORM calls from a

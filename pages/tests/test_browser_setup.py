@@ -24,3 +24,12 @@ def test_chromium_path_honours_the_environment(monkeypatch, tmp_path):
     assert testing.chromium_path() == str(fake)
     monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "missing"))
     assert testing.chromium_path() is None
+
+
+def test_the_headless_shell_is_preferred_to_the_full_browser(monkeypatch, tmp_path):
+    for build in ("chromium", "chromium-headless-shell"):
+        (tmp_path / build).write_text("#!/bin/sh\n")
+        (tmp_path / build).chmod(0o755)
+    monkeypatch.delenv("CHROMIUM_PATH", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert testing.chromium_path() == str(tmp_path / "chromium-headless-shell")
