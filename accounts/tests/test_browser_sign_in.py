@@ -14,20 +14,11 @@ from django.core.management import call_command
 
 from accounts.models import AuthEvent
 from accounts.testing import TOTP, enrol_in_browser
+from pages.tests.helpers import PHONE, axe_violations
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")  # `make screenshots` sets docs/screenshots/
-PHONE = {"width": 375, "height": 812}
-
-
-def axe_violations(page):
-    from axe_playwright_python.sync_playwright import Axe  # bundles axe-core: nothing is fetched
-
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[node['target'] for node in v['nodes']][:5]}"
-        for v in Axe().run(page).response["violations"]
-    ]
 
 
 class Checker:

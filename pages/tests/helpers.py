@@ -119,3 +119,17 @@ def every_page(lang):
         urls += [record.get_absolute_url() for record in records]
         urls += [record.get_absolute_url() + "side-by-side/" for record in records]
         return [*urls, reverse("search") + "?q=b2b"]
+
+
+def axe_violations(page, rules=None):
+    """axe-core's violations on the page as readable lines: rule, impact, the elements it flagged (every rule, or
+    `rules`). axe-core comes inside axe-playwright-python (nothing is fetched); only the violations travel back
+    from the browser, not the passes and the rules that did not apply (a fifth of the time of a check)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"resultTypes": ["violations"], **({"runOnly": {"type": "rule", "values": rules}} if rules else {})}
+    page.evaluate(Axe().axe_script)
+    violations = page.evaluate("options => axe.run(document, options).then(results => results.violations)", options)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[node['target'] for node in v['nodes']][:5]}" for v in violations
+    ]

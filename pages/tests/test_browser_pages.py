@@ -8,13 +8,12 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import translation
 
 from bilingual.languages import html_lang
 from modes.models import Company, OperationMode
-from pages.tests.helpers import DESKTOP, PHONE, SAMPLE_LANGUAGES, SAMPLE_PAGES
+from pages.tests.helpers import DESKTOP, PHONE, SAMPLE_LANGUAGES, SAMPLE_PAGES, axe_violations
 from trends.models import Trend
 
 pytestmark = pytest.mark.browser
@@ -22,17 +21,6 @@ pytestmark = pytest.mark.browser
 LANGS, PAGES = SAMPLE_LANGUAGES, SAMPLE_PAGES
 # Set (`make screenshots` sets docs/screenshots) to photograph every page; a plain test run writes no files.
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
-AXE = Axe()  # axe-core ships inside axe-playwright-python: nothing is fetched
-
-
-def axe_violations(page, rules=None):
-    """axe-core's violations as readable lines: rule, impact, the elements it flagged (every rule, or `rules`)."""
-    options = {"resultTypes": ["violations"], **({"runOnly": {"type": "rule", "values": rules}} if rules else {})}
-    results = AXE.run(page, options=options)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[node['target'] for node in v['nodes']][:5]}"
-        for v in results.response["violations"]
-    ]
 
 
 def horizontal_overflow(page):
@@ -100,3 +88,11 @@ def test_no_page_scrolls_sideways_on_a_375_px_phone(site, page, lang):
         if horizontal_overflow(page) > 0:
             too_wide[path] = horizontal_overflow(page)
     assert too_wide == {}
+
+
+def test_the_axe_check_reports_what_is_wrong_on_a_bad_page(page):
+    """The check the tests above rely on finds real faults: a missing alt text, grey on grey, a page in no language."""
+    page.set_content('<html><body><main><img src="x.png"><p style="color:#aaa;background:#bbb">faint</p></main>')
+    found = {line.split(" ")[0] for line in axe_violations(page)}
+    assert {"image-alt", "color-contrast", "html-has-lang"} <= found
+    assert {line.split(" ")[0] for line in axe_violations(page, rules=["color-contrast"])} == {"color-contrast"}

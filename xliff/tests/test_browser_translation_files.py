@@ -8,10 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from modes.models import Company, OperationMode
+from pages.tests.helpers import axe_violations
 from trends.models import Trend
 
 from .conftest import translate
@@ -22,7 +22,6 @@ expect = pytest.importorskip(
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
 UI = {
     "en": {
         "locale": "en-US",
@@ -39,14 +38,6 @@ UI = {
         "done": "已匯入",
     },
 }
-
-
-def axe_violations(page):
-    results = AXE.run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-        for v in results.response["violations"]
-    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hant"])
