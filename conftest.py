@@ -38,6 +38,13 @@ except ImportError:  # the browser tests skip (or fail under CI) and say so
     sync_playwright = None
 
 
+def pytest_collection_modifyitems(items):
+    """Tests marked long_running go first, in their own order, everything else after in its own: pytest-xdist
+    hands tests out in this order, so the two workers end together instead of one finishing a 20-second test
+    while the other waits. (Modules whose tests must run in file order on one worker are not marked.)"""
+    items.sort(key=lambda item: item.get_closest_marker("long_running") is None)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, migrated and then seeded once: every fixture record, published."""

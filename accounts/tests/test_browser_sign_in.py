@@ -16,7 +16,7 @@ from accounts.models import AuthEvent
 from accounts.testing import TOTP, enrol_in_browser
 from pages.tests.helpers import PHONE, axe_violations
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long_running]
 
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")  # `make screenshots` sets docs/screenshots/
 

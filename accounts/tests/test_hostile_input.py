@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from .conftest import PASSWORD
 
+pytestmark = pytest.mark.long_running
+
 CODES = st.one_of(
     st.text(max_size=40),
     st.text(alphabet="0123456789", min_size=0, max_size=12),  # wrong lengths

@@ -11,7 +11,7 @@ expect = pytest.importorskip(
     "playwright.sync_api", reason="Playwright for Python is not installed (make install)"
 ).expect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long_running]
 
 
 def test_an_editor_edits_previews_publishes_and_restores_a_chinese_title(editable_site, page, enrol_in_browser):

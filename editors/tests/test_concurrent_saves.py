@@ -14,7 +14,7 @@ from editors.tests.admin_forms import change_url, open_form
 from modes.models import Company
 from trends.models import Trend
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.long_running]
 
 ROUNDS = 4
 CONFLICT = "Your changes were not saved"

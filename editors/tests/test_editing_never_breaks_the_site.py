@@ -30,6 +30,8 @@ from editors.roles import EDITOR_GROUP
 from editors.tests.admin_forms import change_url, form_data, form_errors
 from pagecache.middleware import local_pages
 
+pytestmark = pytest.mark.long_running
+
 CONFLICT = "Your changes were not saved"
 LANGS = ("en", "zh_hant")
 TEXTS = st.sampled_from(

@@ -5,7 +5,7 @@ import pytest
 
 from modes.models import Company
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.long_running]
 
 UNPUBLISH_JD = "from modes.models import Company; jd = Company.objects.get(slug='jd'); jd.status = 'draft'; jd.save()"
 

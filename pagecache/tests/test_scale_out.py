@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
+pytestmark = pytest.mark.long_running
+
 # .ci/run sets this, starting a throwaway redis-server when none answers at :6379.
 REDIS_URL = os.environ.get("ECOMKB_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 

@@ -7,6 +7,8 @@ from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+pytestmark = pytest.mark.long_running
+
 # Data tables, kept compact.
 # fmt: off
 PREFIXES = ["", "/", "/en/", "/zh-hant/", "/zh-hans/", "/zh/", "/EN/", "/xx/", "/en-us/", "/admin/",

@@ -20,7 +20,7 @@ expect = pytest.importorskip(
     "playwright.sync_api", reason="Playwright for Python is not installed (make install)"
 ).expect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long_running]
 
 UI = {
     "en": {
