@@ -65,8 +65,9 @@ def clone(commit, target):
     return target
 
 
-def baseline_test_ids(checkout, env, destination):
-    """The baseline's test ids, with each renamed test's successors added, written to `destination`."""
+def baseline_test_names(checkout, env, destination):
+    """The baseline's test names (each test id without its module), with each renamed test's successors added,
+    written to `destination` for bench/only_named.py."""
     listing = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
         cwd=checkout,
@@ -74,9 +75,9 @@ def baseline_test_ids(checkout, env, destination):
         capture_output=True,
         text=True,
     )
-    ids = [line for line in listing.stdout.splitlines() if "::" in line]
-    ids += [f"renamed::{new}" for line in ids for new in SUCCESSORS.get(line.split("::", 1)[1], [])]
-    destination.write_text("\n".join(ids) + "\n", encoding="utf-8")
+    names = [line.split("::", 1)[1] for line in listing.stdout.splitlines() if "::" in line]
+    names += [new for name in names for new in SUCCESSORS.get(name, [])]
+    destination.write_text("\n".join(names) + "\n", encoding="utf-8")
     return destination
 
 
@@ -120,8 +121,8 @@ def main():
             (f"current {head.stdout.strip()}", current, as_make_test, env),
         ]
         if args.same_tests:
-            ids = baseline_test_ids(baseline, env, work / "baseline-tests.txt")
-            same = {**env, "ECOMKB_ONLY_TESTS": str(ids)}
+            names = baseline_test_names(baseline, env, work / "baseline-tests.txt")
+            same = {**env, "ECOMKB_ONLY_TESTS": str(names)}
             suites.append(("current, baseline's tests", current, [*as_make_test, "-p", "bench.only_named"], same))
         results = {name: [] for name, *_rest in suites}
         for round_number in range(1, args.rounds + 1):
@@ -136,9 +137,9 @@ def main():
             wall = statistics.median(w for w, _c in results[name])
             cpu = statistics.median(c for _w, c in results[name])
             print(
-                f"{name}: median wall {wall:.1f} s against {base_wall:.1f} s: {base_wall / wall:.1f}x faster; ", end=""
+                f"{name}: median wall {wall:.1f} s against {base_wall:.1f} s: {base_wall / wall:.1f}x faster; "
+                f"cpu {cpu:.1f} s against {base_cpu:.1f} s: {base_cpu / cpu:.1f}x less"
             )
-            print(f"cpu {cpu:.1f} s against {base_cpu:.1f} s: {base_cpu / cpu:.1f}x less")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
