@@ -30,7 +30,7 @@ from django.utils import translation
 from pytest_django.live_server_helper import LiveServer
 from pytest_django.plugin import blocking_manager_key
 
-from pages.tests.helpers import CHROMIUM_ARGS, DESKTOP, browser_unavailable, chromium_path
+from pages.tests.helpers import CHROMIUM_ARGS, CHROMIUM_BUILDS, DESKTOP, browser_unavailable, chromium_path
 
 try:
     from playwright.sync_api import sync_playwright
@@ -96,8 +96,8 @@ def chromium():
     """A headless Chromium shared by every browser test of the session (starting one costs a second)."""
     path = chromium_path()
     if path is None:
-        where = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium-headless-shell or /usr/bin/chromium"
-        browser_unavailable(f"no Chromium found at {where}; install it with apt-get install chromium-headless-shell")
+        where = os.environ.get("CHROMIUM_PATH") or " or ".join(f"/usr/bin/{build}" for build in CHROMIUM_BUILDS)
+        browser_unavailable(f"no Chromium found at {where}; install it with apt-get install {CHROMIUM_BUILDS[0]}")
     if sync_playwright is None:
         browser_unavailable("Playwright for Python is not installed (make install)")
     # Playwright's sync API keeps an event loop in this thread; Django refuses ORM calls from a
