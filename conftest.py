@@ -30,7 +30,7 @@ from django.utils import translation
 from pytest_django.live_server_helper import LiveServer
 from pytest_django.plugin import blocking_manager_key
 
-from pages.tests.helpers import CHROMIUM_ARGS, CHROMIUM_BUILDS, DESKTOP, browser_unavailable, chromium_path
+from pages.tests.helpers import CHROMIUM_ARGS, CHROMIUM_BUILDS, DESKTOP, browser_unavailable, chromium_path, with_axe
 
 try:
     from playwright.sync_api import sync_playwright
@@ -139,11 +139,30 @@ def editable_site(live_server):
 
 @pytest.fixture
 def page(chromium):
-    """A fresh browser tab (own cookies and storage) at desktop size, light colour scheme."""
-    context = chromium.new_context(viewport=DESKTOP, color_scheme="light", locale="en-US")
+    """A fresh browser tab (own cookies and storage) at desktop size, light colour scheme, axe-core at hand."""
+    context = with_axe(chromium.new_context(viewport=DESKTOP, color_scheme="light", locale="en-US"))
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def _reading_context(chromium):
+    context = with_axe(chromium.new_context(viewport=DESKTOP, color_scheme="light", locale="en-US"))
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def reading_tab(_reading_context):
+    """For tests that only open readers' pages and look: one tab for all of them, put back to desktop size, light
+    colour scheme and no cookies before each test. Opening a fresh browser context costs a new renderer process,
+    a quarter of a second a test; readers' pages run no script and keep nothing from one page to the next."""
+    tab = _reading_context
+    tab.context.clear_cookies()
+    tab.set_viewport_size(DESKTOP)
+    tab.emulate_media(media="screen", color_scheme="light")
+    return tab
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Helpers for tests that read pages the way a reader sees them."""
 
+import functools
 import os
 import re
 import shutil
@@ -121,14 +122,29 @@ def every_page(lang):
         return [*urls, reverse("search") + "?q=b2b"]
 
 
-def axe_violations(page, rules=None):
-    """axe-core's violations on the page as readable lines: rule, impact, the elements it flagged (every rule, or
-    `rules`). axe-core comes inside axe-playwright-python (nothing is fetched); only the violations travel back
-    from the browser, not the passes and the rules that did not apply (a fifth of the time of a check)."""
+@functools.cache
+def axe_source():
+    """axe-core's script, from inside axe-playwright-python (nothing is fetched)."""
     from axe_playwright_python.sync_playwright import Axe
 
+    return Axe().axe_script
+
+
+def with_axe(context):
+    """Every page the browser context opens comes with axe-core loaded (as Playwright's init script, which no
+    Content-Security-Policy stops): half a megabyte of script is sent to the browser once, not at every check, and
+    compiled from the browser's cache. The readers' pages themselves still run no script of their own."""
+    context.add_init_script(axe_source())
+    return context
+
+
+def axe_violations(page, rules=None):
+    """axe-core's violations on the page as readable lines: rule, impact, the elements it flagged (every rule, or
+    `rules`). Only the violations travel back from the browser, not the passes and the rules that did not apply
+    (a fifth of the time of a check). axe-core is loaded here when the page did not come with it (`with_axe`)."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(axe_source())
     options = {"resultTypes": ["violations"], **({"runOnly": {"type": "rule", "values": rules}} if rules else {})}
-    page.evaluate(Axe().axe_script)
     violations = page.evaluate("options => axe.run(document, options).then(results => results.violations)", options)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> {[node['target'] for node in v['nodes']][:5]}" for v in violations

@@ -23,6 +23,12 @@ LANGS, PAGES = SAMPLE_LANGUAGES, SAMPLE_PAGES
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
 
 
+@pytest.fixture
+def page(reading_tab):
+    """These tests only open readers' pages and look: they share one tab (conftest.py, reading_tab)."""
+    return reading_tab
+
+
 def horizontal_overflow(page):
     """How many CSS pixels the page is wider than the window (0 when nothing scrolls sideways)."""
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -94,6 +100,7 @@ def test_no_page_scrolls_sideways_on_a_375_px_phone(site, page, lang):
 
 def test_the_axe_check_reports_what_is_wrong_on_a_bad_page(page):
     """The check the tests above rely on finds real faults: a missing alt text, grey on grey, a page in no language."""
+    page.goto("about:blank")  # a new document: set_content alone writes into the last page's, axe's state and all
     page.set_content('<html><body><main><img src="x.png"><p style="color:#aaa;background:#bbb">faint</p></main>')
     found = {line.split(" ")[0] for line in axe_violations(page)}
     assert {"image-alt", "color-contrast", "html-has-lang"} <= found
