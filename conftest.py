@@ -28,6 +28,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 from pytest_django.live_server_helper import LiveServer
 from pytest_django.plugin import blocking_manager_key
@@ -61,6 +62,20 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
             connection.ensure_connection()
             request.config.stash[SEEDED_COPY] = copy = sqlite3.connect(":memory:")
             connection.connection.backup(copy)
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """For data that many tests of one module only read: a module fixture builds it once inside this transaction
+    (`with module_transaction.unblock(): ...`), which is rolled back after the module's last test. Each test
+    still runs in a transaction of its own inside it, so what a test changes is gone before the next."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    yield django_db_blocker
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

@@ -20,9 +20,14 @@ from modes.models import Company
 CONTENT_TABLES = [model._meta.db_table for model in content_models()]
 
 
+@pytest.fixture(scope="module")
+def _corpus_built(module_transaction):
+    with module_transaction.unblock():
+        build_corpus(1200, random.Random(12), batch_size=500)
+
+
 @pytest.fixture
-def corpus(db, monkeypatch):
-    build_corpus(1200, random.Random(12), batch_size=500)
+def corpus(_corpus_built, db, monkeypatch):
     monkeypatch.setattr(CappedCountPaginator, "CAP", 100)  # 1,200 records stand for a million, 100 for 10,000
 
 

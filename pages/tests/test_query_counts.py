@@ -15,32 +15,38 @@ MAX_QUERIES = 8
 EXTRA = 1000
 
 
-@pytest.fixture
-def crowded(db):
-    """The seed plus a thousand more published companies and trends, all related to every mode."""
-    published = Company.Status.PUBLISHED
-    companies = Company.objects.bulk_create(
-        Company(
-            slug=f"extra-{i}",
-            name_en=f"Extra {i}",
-            name_zh_hant=f"公司 {i}",
-            description_en="An extra company.",
-            description_zh_hant="另一家公司。",
-            status=published,
+@pytest.fixture(scope="module")
+def _crowded(module_transaction):
+    with module_transaction.unblock():
+        published = Company.Status.PUBLISHED
+        companies = Company.objects.bulk_create(
+            Company(
+                slug=f"extra-{i}",
+                name_en=f"Extra {i}",
+                name_zh_hant=f"公司 {i}",
+                description_en="An extra company.",
+                description_zh_hant="另一家公司。",
+                status=published,
+            )
+            for i in range(EXTRA)
         )
-        for i in range(EXTRA)
-    )
-    trends = Trend.objects.bulk_create(trend(100 + i, f"extra-{i}", published) for i in range(EXTRA))
-    modes = list(OperationMode.objects.all())
-    Company.modes.through.objects.bulk_create(
-        Company.modes.through(company=c, operationmode=m) for c in companies for m in modes
-    )
-    Trend.modes.through.objects.bulk_create(
-        Trend.modes.through(trend=t, operationmode=m) for t in trends for m in modes
-    )
-    Trend.companies.through.objects.bulk_create(
-        Trend.companies.through(trend=t, company=c) for t, c in zip(trends, companies, strict=False)
-    )
+        trends = Trend.objects.bulk_create(trend(100 + i, f"extra-{i}", published) for i in range(EXTRA))
+        modes = list(OperationMode.objects.all())
+        Company.modes.through.objects.bulk_create(
+            Company.modes.through(company=c, operationmode=m) for c in companies for m in modes
+        )
+        Trend.modes.through.objects.bulk_create(
+            Trend.modes.through(trend=t, operationmode=m) for t in trends for m in modes
+        )
+        Trend.companies.through.objects.bulk_create(
+            Trend.companies.through(trend=t, company=c) for t, c in zip(trends, companies, strict=False)
+        )
+
+
+@pytest.fixture
+def crowded(_crowded, db):
+    """The seed plus a thousand more published companies and trends, all related to every mode (built once for
+    the module); the slugs of records to open."""
     return {"mode": "b2c", "trend": "extra-500", "company": "extra-500"}
 
 
