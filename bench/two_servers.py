@@ -121,7 +121,7 @@ def wait_for(base, seconds=180):
                 return
         except OSError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.1)
     sys.exit(f"two servers: nothing answered at {base}")
 
 
@@ -183,26 +183,9 @@ def main():
             if not same:
                 failures.append(path)
 
-        password = secrets.token_urlsafe(16)
-        subprocess.run(
-            [
-                str(ROOT / ".venv/bin/python"),
-                "manage.py",
-                "createsuperuser",
-                "--noinput",
-                "--username",
-                "two-servers-editor",
-                "--email",
-                "editor@kb.test",
-            ],
-            cwd=ROOT,
-            env={**env, "DJANGO_SUPERUSER_PASSWORD": password},
-            check=True,
-            capture_output=True,
-        )
-        # Staff sign in with a password and an authenticator-app code (accounts/): give the throwaway
-        # superuser an authenticator with a secret known here, then sign in as a browser would.
-        totp_secret = pyotp.random_base32()
+        # Staff sign in with a password and an authenticator-app code (accounts/): a throwaway superuser with an
+        # authenticator whose secret is known here, made in one management shell; then sign in as a browser would.
+        password, totp_secret = secrets.token_urlsafe(16), pyotp.random_base32()
         subprocess.run(
             [
                 str(ROOT / ".venv/bin/python"),
@@ -211,10 +194,11 @@ def main():
                 "-c",
                 "import os; from django.contrib.auth.models import User; "
                 "from allauth.mfa.totp.internal.auth import TOTP; "
-                "TOTP.activate(User.objects.get(username='two-servers-editor'), os.environ['TOTP_SECRET'])",
+                "user = User.objects.create_superuser('two-servers-editor', 'editor@kb.test', os.environ['PASSWORD']); "
+                "TOTP.activate(user, os.environ['TOTP_SECRET'])",
             ],
             cwd=ROOT,
-            env={**env, "TOTP_SECRET": totp_secret},
+            env={**env, "PASSWORD": password, "TOTP_SECRET": totp_secret},
             check=True,
             capture_output=True,
         )
@@ -252,10 +236,11 @@ def main():
             if not shows:
                 failures.append(base + page)
     finally:
-        for server in servers:
-            if server.poll() is None:
-                os.killpg(server.pid, signal.SIGTERM)  # the process groups this script started
-                server.wait(timeout=30)
+        running = [server for server in servers if server.poll() is None]
+        for server in running:
+            os.killpg(server.pid, signal.SIGTERM)  # the process groups this script started, both told at once
+        for server in running:
+            server.wait(timeout=30)
         with psycopg.connect(f"{server_url}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if args.cache_url.startswith(("redis://", "rediss://")):  # this run's keys, under its own prefix
