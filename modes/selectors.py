@@ -3,7 +3,6 @@
 import re
 
 from django.db.models.functions import Lower
-from pypinyin import Style, lazy_pinyin
 
 from bilingual.languages import content_language
 
@@ -18,6 +17,10 @@ def pinyin_sort_key(chinese_name):
     Each syllable is padded with "0" to one width, so that comparing the keys as plain strings compares
     syllable by syllable under any collation that puts digits before letters (C, ICU, glibc locales alike).
     """
+    # Imported here, not at the top: pypinyin loads its dictionaries on import (a third of a second, a third of
+    # Django's start-up), and only saving a company needs them, not every process that serves pages.
+    from pypinyin import Style, lazy_pinyin
+
     name = _NOT_A_LETTER.sub("", chinese_name or "")
     return "".join(syllable.lower().ljust(_SYLLABLE, "0") for syllable in lazy_pinyin(name, style=Style.TONE3))[:255]
 
