@@ -102,7 +102,6 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield  # the test's fixtures are torn down: its flush has run
     if nextitem is not None and _empties_the_database(item):
         from django.apps import apps
-        from django.contrib.contenttypes.models import ContentType
         from django.db import connection
 
         from editors.roles import grant_editor_permissions
@@ -111,7 +110,6 @@ def pytest_runtest_teardown(item, nextitem):
             if seeded := item.config.stash.get(SEEDED_COPY, None):
                 connection.ensure_connection()
                 seeded.backup(connection.connection)
-                ContentType.objects.clear_cache()  # the flush made content types anew, under other ids
             else:
                 call_command("seed", stdout=io.StringIO())
                 grant_editor_permissions(apps)
