@@ -28,7 +28,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import translation
 from pytest_django.live_server_helper import LiveServer
 from pytest_django.plugin import blocking_manager_key
@@ -140,6 +140,10 @@ def chromium():
     browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
+    # Between its calls Playwright marks its event loop as running in this thread, and while a loop runs Django
+    # keeps database connections apart from the thread's own. Close those now, or the one the tests used after
+    # the browser started stays open, and PostgreSQL refuses to drop the test database at the end.
+    connections.close_all()
     playwright.stop()
     if previous is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
