@@ -28,7 +28,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.utils import translation
 from pytest_django.live_server_helper import LiveServer
 from pytest_django.plugin import blocking_manager_key
@@ -54,8 +54,6 @@ SEEDED_COPY = pytest.StashKey()  # SQLite: a copy in memory of the test database
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request):
     """The test database, migrated and then seeded once: every fixture record, published."""
-    from django.db import connection
-
     with django_db_blocker.unblock():
         call_command("seed", stdout=io.StringIO())
         if connection.vendor == "sqlite":
@@ -102,7 +100,6 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield  # the test's fixtures are torn down: its flush has run
     if nextitem is not None and _empties_the_database(item):
         from django.apps import apps
-        from django.db import connection
 
         from editors.roles import grant_editor_permissions
 
@@ -176,15 +173,19 @@ def editable_site(live_server):
 @pytest.fixture
 def page(chromium):
     """A fresh browser tab (own cookies and storage) at desktop size, light colour scheme, axe-core at hand."""
-    context = with_axe(chromium.new_context(viewport=DESKTOP, color_scheme="light", locale="en-US"))
+    context = _browser_context(chromium)
     tab = context.new_page()
     yield tab
     context.close()
 
 
+def _browser_context(chromium):
+    return with_axe(chromium.new_context(viewport=DESKTOP, color_scheme="light", locale="en-US"))
+
+
 @pytest.fixture(scope="session")
 def _reading_context(chromium):
-    context = with_axe(chromium.new_context(viewport=DESKTOP, color_scheme="light", locale="en-US"))
+    context = _browser_context(chromium)
     yield context.new_page()
     context.close()
 
@@ -257,8 +258,6 @@ def _free_port():
 
 
 def _database_url():
-    from django.db import connection
-
     settings_dict = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{settings_dict['NAME']}"

@@ -131,9 +131,9 @@ def axe_source():
 
 
 def with_axe(context):
-    """Every page the browser context opens comes with axe-core loaded (as Playwright's init script, which no
-    Content-Security-Policy stops): half a megabyte of script is sent to the browser once, not at every check, and
-    compiled from the browser's cache. The readers' pages themselves still run no script of their own."""
+    """Every page the browser context opens comes with axe-core loaded (Playwright's init script): half a megabyte
+    of script is sent to the browser once, not at every check. The readers' pages themselves still run no script
+    of their own (the tests count their <script> elements)."""
     context.add_init_script(axe_source())
     return context
 
