@@ -56,9 +56,7 @@ messages: install
 # Production: gunicorn, debug off, static files through whitenoise (README, "Production").
 # Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; same database as `make run` unless DATABASE_URL.
 serve: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py prepare
 	PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 bench: install

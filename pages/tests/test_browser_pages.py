@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from bilingual.languages import html_lang
@@ -81,14 +80,14 @@ def test_dark_colour_scheme_passes_axe(site, page, name, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_page_scrolls_sideways_on_a_375_px_phone(site, page, lang):
-    """Every published record's page, not just one of each kind: long words and URLs must wrap."""
+    """Every published record's page, not only the one of each kind the first test narrows to a phone's width
+    (it checks the lists too): long words and URLs must wrap."""
     with translation.override(lang):
-        names = ("home", "modes:mode_list", "trends:trend_list", "modes:company_list", "article:article")
-        urls = [reverse(name) for name in names]
-        urls += [
+        urls = [
             o.get_absolute_url() for o in [*OperationMode.objects.all(), *Trend.objects.all(), *Company.objects.all()]
         ]
-    assert len(urls) > 25
+    urls = [url for url in urls if url.removeprefix(f"/{lang}/") not in PAGES.values()]
+    assert len(urls) > 20
     page.set_viewport_size(PHONE)
     too_wide = {}
     for path in urls:
