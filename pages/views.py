@@ -48,6 +48,12 @@ def bad_request(request, exception):
     return defaults.bad_request(request, exception)
 
 
+def csrf_failure(request, reason=""):
+    """A form refused for its CSRF token (an old page, a blocked cookie): the 403 page saying so, in the page's
+    language and the site's design. Django's own page is in English whatever the page's language."""
+    return render(request, "403.html", {"csrf_failed": True}, status=403)
+
+
 def server_error(request):
     """The 500 page in the page's language and the site's design, without touching the database.
 
