@@ -313,10 +313,13 @@ def session_for(user):
 
 
 @pytest.fixture(scope="session")
-def collected_static(tmp_path_factory):
+def collected_static(tmp_path_factory, worker_id):
     """Production serves hash-named static files: collect them once per test run. Every xdist worker asks for
     them, and two collectstatic runs writing one STATIC_ROOT at once break each other: the first worker collects
     under a lock shared by the run, the others wait for it and then find the work done."""
+    if worker_id == "master":  # one process (-n 0): its temporary folder's parent is shared by every run
+        _collect_static()
+        return
     shared = tmp_path_factory.getbasetemp().parent  # the run's temporary folder, above each worker's own
     with open(shared / "collectstatic.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
