@@ -4,26 +4,35 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
+from bilingual.languages import html_lang
 from pages.views import HomeView
 
-TITLES = {"en": ("en", "Page not found", "Server error"), "zh-hant": ("zh-Hant", "找不到頁面", "伺服器錯誤")}
+# Each error page's heading in each language.
+HEADINGS = {
+    "en": {"csrf": "The form has expired", 403: "Not allowed", 404: "Page not found", 500: "Server error"},
+    "zh-hant": {"csrf": "表單已過期", 403: "不允許", 404: "找不到頁面", 500: "伺服器錯誤"},
+    "zh-hans": {"csrf": "表单已过期", 403: "不允许", 404: "找不到页面", 500: "服务器错误"},
+}
 
 
-@pytest.mark.parametrize("lang", TITLES)
+def assert_site_error_page(response, status, lang, heading):
+    """The error page in `lang`, with the site's header and language switch; returns its HTML."""
+    html = response.content.decode()
+    assert response.status_code == status
+    assert f'<html lang="{html_lang(lang)}">' in html and f"<h1>{HEADINGS[lang][heading]}</h1>" in html
+    assert 'class="site-header"' in html and 'class="language-switch"' in html and 'rel="stylesheet"' in html
+    return html
+
+
+@pytest.mark.parametrize("lang", HEADINGS)
 def test_404_page_is_served_without_a_query(db, client, django_assert_num_queries, lang):
-    html_lang, not_found, _ = TITLES[lang]
     with django_assert_num_queries(0):
         response = client.get(f"/{lang}/no/such/page/")
-    html = response.content.decode()
-    assert response.status_code == 404
-    assert f'<html lang="{html_lang}">' in html and f"<h1>{not_found}</h1>" in html
-    assert 'class="site-header"' in html and 'rel="stylesheet"' in html
+    assert_site_error_page(response, 404, lang, 404)
 
 
-@pytest.mark.parametrize("lang", TITLES)
+@pytest.mark.parametrize("lang", HEADINGS)
 def test_500_page_is_in_the_page_language_and_needs_no_database(db, monkeypatch, django_assert_num_queries, lang):
-    html_lang, _, server_error = TITLES[lang]
-
     def broken(self, **kwargs):
         raise RuntimeError("the database is down, say")
 
@@ -31,40 +40,20 @@ def test_500_page_is_in_the_page_language_and_needs_no_database(db, monkeypatch,
     client = Client(raise_request_exception=False)
     with django_assert_num_queries(0):
         response = client.get(f"/{lang}/")
-    html = response.content.decode()
-    assert response.status_code == 500
-    assert f'<html lang="{html_lang}">' in html and f"<h1>{server_error}</h1>" in html
-    assert 'class="site-header"' in html and 'class="language-switch"' in html
-    assert "the database is down" not in html
+    assert "the database is down" not in assert_site_error_page(response, 500, lang, 500)
 
 
-FORBIDDEN = {
-    "en": ("en", "The form has expired", "Not allowed"),
-    "zh-hant": ("zh-Hant", "表單已過期", "不允許"),
-    "zh-hans": ("zh-Hans", "表单已过期", "不允许"),
-}
-
-
-@pytest.mark.parametrize("lang", FORBIDDEN)
+@pytest.mark.parametrize("lang", HEADINGS)
 def test_a_form_refused_for_its_csrf_token_says_so_in_the_pages_language(db, lang):
-    html_lang, expired, _ = FORBIDDEN[lang]
     client = Client(enforce_csrf_checks=True)
     response = client.post(f"/{lang}/accounts/login/", {"login": "mei", "password": "not sent with a token"})
-    html = response.content.decode()
-    assert response.status_code == 403
-    assert f'<html lang="{html_lang}">' in html and f"<h1>{expired}</h1>" in html
-    assert 'class="site-header"' in html and 'class="language-switch"' in html
+    assert_site_error_page(response, 403, lang, "csrf")
 
 
-@pytest.mark.parametrize("lang", FORBIDDEN)
+@pytest.mark.parametrize("lang", HEADINGS)
 def test_a_page_the_account_may_not_open_is_a_403_in_the_pages_language(db, client, monkeypatch, lang):
-    html_lang, _, not_allowed = FORBIDDEN[lang]
-
     def forbidden(self, **kwargs):
         raise PermissionDenied
 
     monkeypatch.setattr(HomeView, "get_context_data", forbidden)
-    response = client.get(f"/{lang}/")
-    html = response.content.decode()
-    assert response.status_code == 403
-    assert f'<html lang="{html_lang}">' in html and f"<h1>{not_allowed}</h1>" in html
+    assert_site_error_page(client.get(f"/{lang}/"), 403, lang, 403)
