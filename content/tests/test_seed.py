@@ -1,8 +1,12 @@
 """The fixtures hold the whole article in both languages, and seeding never undoes an editor."""
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
@@ -158,3 +162,17 @@ def test_no_defect_of_the_machine_translation_reaches_the_content(db, defect):
             for field in fields:
                 for lang in ("en", "zh-hant"):
                     assert defect not in (getattr(record, build_localized_fieldname(field, lang)) or "")
+
+
+def test_seeding_a_database_never_migrated_says_to_migrate_first_without_a_traceback(tmp_path):
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed"],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "run `manage.py migrate` first" in result.stderr

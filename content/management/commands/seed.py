@@ -4,7 +4,8 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 
 from content.seeding import seed
 from content.signals import ChangeRefused
@@ -14,6 +15,12 @@ class Command(BaseCommand):
     help = "Add the fixture records never delivered before; never change, re-add or duplicate an editor's records."
 
     def handle(self, *args, **options):
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError(
+                "seed: the database lacks migrations this code needs; run `manage.py migrate` first "
+                "(`make run` and `manage.py prepare` do)"
+            )
         try:
             with transaction.atomic():
                 report = seed()
