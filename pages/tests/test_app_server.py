@@ -8,13 +8,14 @@ import pytest
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.long_running]
 
 
+def open_files(pid):
+    """What process `pid` has open: paths, and `socket:[inode]` for its sockets."""
+    return {os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()}
+
+
 def established_connections(pid):
     """The TCP connections process `pid` holds open (not its listening socket)."""
-    inodes = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        target = os.readlink(fd)
-        if target.startswith("socket:["):
-            inodes.add(target[len("socket:[") : -1])
+    inodes = {target[len("socket:[") : -1] for target in open_files(pid) if target.startswith("socket:[")}
     established = set()
     for table in ("tcp", "tcp6"):
         for line in Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]:
@@ -22,10 +23,6 @@ def established_connections(pid):
             if fields[3] == "01":  # ESTABLISHED
                 established.add(fields[9])
     return inodes & established
-
-
-def open_files(pid):
-    return {os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()}
 
 
 @pytest.mark.skipif(not Path("/proc/self/net/tcp").exists(), reason="reads open sockets from Linux's /proc")

@@ -5,12 +5,12 @@ adds goes away with its tab."""
 
 import pytest
 
+from pages.tests.helpers import SAMPLE_PAGES
+
 pytestmark = pytest.mark.browser
 
-ARTICLE = "trends/going-global/"
 
-
-@pytest.mark.parametrize("path", ["", ARTICLE])
+@pytest.mark.parametrize("path", [SAMPLE_PAGES["home"], SAMPLE_PAGES["trend-detail"]])
 def test_pages_are_small_and_fetch_nothing_from_elsewhere(site, page, path):
     responses = []
     page.on("response", lambda response: responses.append(response))
