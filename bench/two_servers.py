@@ -5,9 +5,9 @@ edit saved through one shows at once through the other.
     .venv/bin/python bench/two_servers.py [--database-url postgres://postgres@127.0.0.1:5432/ecomkb_two_servers]
                                           [--cache-url redis://127.0.0.1:6379/0] [--ports 8001 8002]
 
-Creates (and afterwards drops) the database, starts `make serve` twice on loopback ports (the
-second once the first has migrated), signs in to the first one's admin with a throwaway
-superuser, changes a trend's Chinese title there, and reads the page from the second.
+Creates (and afterwards drops) the database, starts `make serve` twice at once on loopback ports (as a
+deploy would: one migrates and seeds the new database while the other waits its turn), signs in to the first
+one's admin with a throwaway superuser, changes a trend's Chinese title there, and reads the page from the second.
 Exits non-zero if the servers disagree.
 """
 
@@ -113,16 +113,16 @@ class FormFields(html.parser.HTMLParser):
             self.in_form = False
 
 
-def wait_for(base, seconds=180):
+def wait_for(base, server, log, seconds=180):
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             if Browser(base).request("/en/")[0] == 200:
                 return
         except OSError:
             pass
         time.sleep(0.1)
-    sys.exit(f"two servers: nothing answered at {base}")
+    sys.exit(f"two servers: nothing answered at {base}; its log:\n{log.read_text()}")
 
 
 def free_port():
@@ -158,22 +158,22 @@ def main():
     servers, logs = [], Path(tempfile.mkdtemp(prefix="ecomkb-two-servers-"))
     failures = []
     try:
-        bases = []
-        for port in ports:  # one after the other: the first runs the migrations
-            log = (logs / f"{port}.log").open("w")
-            servers.append(
-                subprocess.Popen(
-                    ["make", "--no-print-directory", "serve"],
-                    cwd=ROOT,
-                    env={**env, "PORT": str(port)},
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
+        bases = [f"http://127.0.0.1:{port}" for port in ports]
+        for port in ports:
+            with (logs / f"{port}.log").open("w") as log:
+                servers.append(
+                    subprocess.Popen(
+                        ["make", "--no-print-directory", "serve"],
+                        cwd=ROOT,
+                        env={**env, "PORT": str(port)},
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
                 )
-            )
-            bases.append(f"http://127.0.0.1:{port}")
-            wait_for(bases[-1])
-            print(f"two servers: `make serve` answers at {bases[-1]}")
+        for base, server, port in zip(bases, servers, ports, strict=True):
+            wait_for(base, server, logs / f"{port}.log")
+            print(f"two servers: `make serve` answers at {base}")
         first, second = Browser(bases[0]), Browser(bases[1])
 
         for path in PAGES:

@@ -2,7 +2,12 @@
 
 import io
 import json
+import os
+import sqlite3
+import subprocess
+import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -28,3 +33,36 @@ def test_prepare_migrates_seeds_and_collects_the_hash_named_static_files(db, set
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
     stylesheet = tmp_path / manifest["css/site.css"]
     assert stylesheet.name != "site.css" and stylesheet.with_name(stylesheet.name + ".gz").is_file()
+
+
+def test_servers_started_at_once_prepare_a_new_database_in_turn_and_all_start(tmp_path):
+    """Two `make serve` at once on a database never migrated (a deploy, a scale-out): both migrated together and
+    one stopped with "table already exists". Now the second waits for the first, and finds nothing left to do."""
+    (tmp_path / "prepare_settings.py").write_text(
+        f"from ecomkb.settings import *  # noqa: F403\nSTATIC_ROOT = {str(tmp_path / 'static')!r}\n"
+    )
+    env = {
+        **{name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "CACHE_"))},
+        "DJANGO_SETTINGS_MODULE": "prepare_settings",  # the real settings, static files collected into tmp_path
+        "PYTHONPATH": str(tmp_path),
+        "DJANGO_SECRET_KEY": "prepare-test-" + os.urandom(8).hex(),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}",
+        "CACHE_URL": "locmem://",
+    }
+    servers = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "prepare"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [server.communicate(timeout=120)[0] for server in servers]
+    assert [server.returncode for server in servers] == [0, 0], "\n".join(outputs)
+    assert sorted("trends.trend: 10 added" in output for output in outputs) == [False, True], "seeded once"
+    with sqlite3.connect(tmp_path / "new.sqlite3") as database:
+        assert database.execute("SELECT count(*) FROM trends_trend").fetchone() == (10,)
