@@ -35,6 +35,8 @@ from pytest_django.plugin import blocking_manager_key
 
 from pages.tests.helpers import CHROMIUM_ARGS, CHROMIUM_BUILDS, DESKTOP, browser_unavailable, chromium_path, with_axe
 
+pytest_plugins = ["pytester"]  # editors/tests/test_database_between_tests.py runs a small suite of its own
+
 try:
     from playwright.sync_api import sync_playwright
 except ImportError:  # the browser tests skip (or fail under CI) and say so

@@ -15,6 +15,9 @@ def pytest_collection_modifyitems(config, items):
         names = {line.strip() for line in lines if line.strip()}
     kept, left_out = [], []
     for item in items:
-        (kept if item.nodeid.split("::", 1)[1] in names else left_out).append(item)
+        name = item.nodeid.split("::", 1)[1]
+        if name.rfind("@") > name.rfind("]"):  # pytest-xdist's loadgroup suffix, "test_x[en]@group"
+            name = name.rsplit("@", 1)[0]
+        (kept if name in names else left_out).append(item)
     config.hook.pytest_deselected(items=left_out)
     items[:] = kept
