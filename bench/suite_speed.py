@@ -4,10 +4,10 @@
     .venv/bin/python bench/suite_speed.py                       # baseline: the commit before issue 11's work
     .venv/bin/python bench/suite_speed.py --baseline <commit> --rounds 2 --database-url postgres://…
 
-Clones this repository twice into a temporary directory (the baseline commit and HEAD), runs each suite
-with this checkout's virtualenv (the baseline the way its `make test` ran it, one process; HEAD the way
-`make test` runs it now, `-n auto`), alternating baseline and current for each round so that both see the
-same machine load, and prints per run the wall time, the CPU time of every process the suite started
+Clones this repository twice into a temporary directory (the baseline commit, with a virtualenv made from its
+own requirements, and HEAD, with this checkout's), runs each suite (the baseline the way its `make test` ran it,
+one process; HEAD the way `make test` runs it now, `-n auto`), alternating baseline and current for each round
+so that both see the same machine load, and prints per run the wall time, the CPU time of every process the suite started
 (Chromium and the app servers included), the test count, and the ratios baseline/current.
 
 The current suite has more than twice the baseline's tests. `--same-tests` adds a third run each round: the
@@ -58,10 +58,22 @@ SUCCESSORS = {
 }
 
 
-def clone(commit, target):
+def clone(commit, target, own_virtualenv=False):
+    """A checkout of `commit` with a .venv (the app servers some tests start run from the clone's .venv): this
+    checkout's, or with `own_virtualenv` one made from the commit's own requirements. The baseline needs its own:
+    its `make serve` (run by its scale-out test) installs its requirements into whatever .venv it finds, and put
+    its pins (pytest 9.2) into this checkout's between the runs."""
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(target)], check=True)
     subprocess.run(["git", "-C", str(target), "checkout", "--quiet", commit], check=True)
-    (target / ".venv").symlink_to(ROOT / ".venv")  # the app servers some tests start run from the clone's .venv
+    if not own_virtualenv:
+        (target / ".venv").symlink_to(ROOT / ".venv")
+        return target
+    subprocess.run([sys.executable, "-m", "venv", str(target / ".venv")], check=True)
+    requirements = [name for name in ("requirements.txt", "requirements-dev.txt") if (target / name).exists()]
+    install = [str(target / ".venv/bin/python"), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*install, *(arg for name in requirements for arg in ("-r", name))], cwd=target, check=True)
+    for stamp in (".installed", ".installed-dev"):  # what its Makefile checks: installed, nothing to do in a run
+        (target / ".venv" / stamp).touch()
     return target
 
 
@@ -69,7 +81,7 @@ def baseline_test_names(checkout, env, destination):
     """The baseline's test names (each test id without its module), with each renamed test's successors added,
     written to `destination` for bench/only_named.py."""
     listing = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        [str(checkout / ".venv/bin/python"), "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
         cwd=checkout,
         env=env,
         capture_output=True,
@@ -85,7 +97,7 @@ def run_suite(checkout, args, env):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        [str(checkout / ".venv/bin/python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
         cwd=checkout,
         env=env,
         capture_output=True,
@@ -112,7 +124,7 @@ def main():
         env["DATABASE_URL"] = args.database_url
     work = Path(tempfile.mkdtemp(prefix="ecomkb-suite-speed-"))
     try:
-        baseline = clone(args.baseline, work / "baseline")
+        baseline = clone(args.baseline, work / "baseline", own_virtualenv=True)
         current = clone("HEAD", work / "current")
         head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
         as_make_test = ["-n", "auto", "--dist", "loadgroup"]
