@@ -7,8 +7,8 @@
 Clones this repository twice into a temporary directory (the baseline commit, with a virtualenv made from its
 own requirements, and HEAD, with this checkout's), runs each suite (the baseline the way its `make test` ran it,
 one process; HEAD the way `make test` runs it now, `-n auto`), alternating baseline and current for each round
-so that both see the same machine load, and prints per run the wall time, the CPU time of every process the suite started
-(Chromium and the app servers included), the test count, and the ratios baseline/current.
+so that both see the same machine load, and prints per run the wall time, the CPU time of every process the
+suite started (Chromium and the app servers included), the test count, and the ratios baseline/current.
 
 The current suite has more than twice the baseline's tests. `--same-tests` adds a third run each round: the
 current code with only the baseline's own tests (found by name wherever their module moved, renamed ones
@@ -71,7 +71,11 @@ def clone(commit, target, own_virtualenv=False):
     subprocess.run([sys.executable, "-m", "venv", str(target / ".venv")], check=True)
     requirements = [name for name in ("requirements.txt", "requirements-dev.txt") if (target / name).exists()]
     install = [str(target / ".venv/bin/python"), "-m", "pip", "install", "--quiet"]
-    subprocess.run([*install, *(arg for name in requirements for arg in ("-r", name))], cwd=target, check=True)
+    installed = subprocess.run(
+        [*install, *(arg for name in requirements for arg in ("-r", name))], cwd=target, capture_output=True, text=True
+    )
+    if installed.returncode:
+        sys.exit(f"could not install {commit}'s requirements:\n{installed.stdout}{installed.stderr}")
     for stamp in (".installed", ".installed-dev"):  # what its Makefile checks: installed, nothing to do in a run
         (target / ".venv" / stamp).touch()
     return target
