@@ -28,7 +28,9 @@ migrate: install
 seed: migrate
 	$(DEV) $(PY) manage.py seed
 
-run: seed
+# prepare: migrate and seed in one process, taking turns with any other `make run` or `make serve` starting at once.
+run: install
+	$(DEV) $(PY) manage.py prepare
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite, spread over the machine's cores (pytest-xdist; tests marked xdist_group share a worker);

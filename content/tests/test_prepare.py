@@ -66,3 +66,13 @@ def test_servers_started_at_once_prepare_a_new_database_in_turn_and_all_start(tm
     assert sorted("trends.trend: 10 added" in output for output in outputs) == [False, True], "seeded once"
     with sqlite3.connect(tmp_path / "new.sqlite3") as database:
         assert database.execute("SELECT count(*) FROM trends_trend").fetchone() == (10,)
+
+
+def test_with_debug_on_prepare_migrates_and_seeds_but_collects_nothing(db, settings, tmp_path):
+    """`make run` prepares too (so that it takes its turn with other servers), and runserver serves static/."""
+    settings.DEBUG = True
+    settings.STATIC_ROOT = tmp_path
+    output = io.StringIO()
+    call_command("prepare", stdout=output)
+    assert "No migrations to apply" in output.getvalue() and "trends.trend:" in output.getvalue()
+    assert list(tmp_path.iterdir()) == []

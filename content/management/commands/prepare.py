@@ -1,4 +1,4 @@
-"""What `make serve` runs before gunicorn starts: migrate, seed, collect static files, in one process.
+"""What `make serve` and `make run` run before they serve: migrate, seed, collect static files, in one process.
 
 As three `manage.py` runs, Django was set up three times (about a second each), and a restart waited for all three.
 """
@@ -6,6 +6,7 @@ As three `manage.py` runs, Django was set up three times (about a second each), 
 import fcntl
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -15,13 +16,17 @@ PREPARE_LOCK_ID = 0x65636F6D6B62  # "ecomkb"
 
 
 class Command(BaseCommand):
-    help = "Migrate the database, seed what was never delivered and collect static files: `make serve`'s first step."
+    help = (
+        "Migrate the database, seed what was never delivered and, with debug off, collect static files: "
+        "the first step of `make serve` and `make run`."
+    )
 
     def handle(self, *args, verbosity, **options):
         with self.one_at_a_time():
             call_command("migrate", interactive=False, verbosity=verbosity, stdout=self.stdout, stderr=self.stderr)
             call_command("seed", verbosity=verbosity, stdout=self.stdout, stderr=self.stderr)
-            call_command("collectstatic", interactive=False, verbosity=0, stdout=self.stdout, stderr=self.stderr)
+            if not settings.DEBUG:  # with debug on (`make run`) runserver serves static/ as it is
+                call_command("collectstatic", interactive=False, verbosity=0, stdout=self.stdout, stderr=self.stderr)
 
     @contextmanager
     def one_at_a_time(self):
