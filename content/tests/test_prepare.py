@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -76,3 +77,26 @@ def test_with_debug_on_prepare_migrates_and_seeds_but_collects_nothing(db, setti
     call_command("prepare", stdout=output)
     assert "No migrations to apply" in output.getvalue() and "trends.trend:" in output.getvalue()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "database_url",
+    [
+        "sqlite:////no-such-folder/db.sqlite3",
+        "postgres://postgres@127.0.0.1:9/ecomkb",  # the discard port: nothing listens there
+    ],
+    ids=["sqlite-folder-missing", "postgresql-not-listening"],
+)
+def test_a_database_out_of_reach_stops_prepare_with_one_line_not_a_traceback(database_url):
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "prepare"],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_DEBUG": "1", "DATABASE_URL": database_url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) <= 2, result.stderr
+    assert "cannot reach the database" in result.stderr or "cannot write beside the database" in result.stderr

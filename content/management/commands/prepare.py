@@ -8,8 +8,8 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 
 # PostgreSQL advisory locks are named by a number: any fixed one, unique to this step.
 PREPARE_LOCK_ID = 0x65636F6D6B62  # "ecomkb"
@@ -37,14 +37,23 @@ class Command(BaseCommand):
         lock_connection = connections[DEFAULT_DB_ALIAS].copy()  # a session of its own: migrate may close the default
         try:
             if lock_connection.vendor == "postgresql":
-                with lock_connection.cursor() as cursor:
+                try:
+                    cursor = lock_connection.cursor()  # the first contact with the database: say plainly if it fails
+                except OperationalError as error:
+                    raise CommandError(f"cannot reach the database (DATABASE_URL): {error}".strip()) from error
+                with cursor:
                     cursor.execute("SELECT pg_try_advisory_lock(%s)", [PREPARE_LOCK_ID])
                     if not cursor.fetchone()[0]:
                         self.stdout.write("Waiting for another server's prepare to finish...")
                         cursor.execute("SELECT pg_advisory_lock(%s)", [PREPARE_LOCK_ID])
                 yield  # held until the session ends, below
             else:
-                with open(f"{lock_connection.settings_dict['NAME']}.prepare-lock", "w") as lock_file:
+                database = lock_connection.settings_dict["NAME"]
+                try:
+                    lock_file = open(f"{database}.prepare-lock", "w")  # closed by the with below
+                except OSError as error:
+                    raise CommandError(f"cannot write beside the database {database}: {error.strerror}") from error
+                with lock_file:
                     try:
                         fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     except BlockingIOError:
