@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from content.models import SeedRecord
+from pages.tests.helpers import manage
 
 
 def test_prepare_migrates_seeds_and_collects_the_hash_named_static_files(db, settings, tmp_path):
@@ -88,15 +89,7 @@ def test_with_debug_on_prepare_migrates_and_seeds_but_collects_nothing(db, setti
     ids=["sqlite-folder-missing", "postgresql-not-listening"],
 )
 def test_a_database_out_of_reach_stops_prepare_with_one_line_not_a_traceback(database_url):
-    env = {name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "DATABASE_URL"))}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "prepare"],
-        cwd=settings.BASE_DIR,
-        env={**env, "DJANGO_DEBUG": "1", "DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = manage("prepare", DJANGO_DEBUG="1", DATABASE_URL=database_url)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) <= 2, result.stderr
     assert "cannot reach the database" in result.stderr or "cannot write beside the database" in result.stderr

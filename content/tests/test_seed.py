@@ -1,17 +1,14 @@
 """The fixtures hold the whole article in both languages, and seeding never undoes an editor."""
 
 import io
-import os
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from modes.models import Company, OperationMode
+from pages.tests.helpers import manage
 from trends.models import Trend
 
 SEEDED_MODELS = [OperationMode, Company, Trend]
@@ -165,14 +162,6 @@ def test_no_defect_of_the_machine_translation_reaches_the_content(db, defect):
 
 
 def test_seeding_a_database_never_migrated_says_to_migrate_first_without_a_traceback(tmp_path):
-    env = {name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "DATABASE_URL"))}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "seed"],
-        cwd=settings.BASE_DIR,
-        env={**env, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = manage("seed", DJANGO_DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "run `manage.py migrate` first" in result.stderr

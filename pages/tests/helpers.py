@@ -1,13 +1,16 @@
-"""Helpers for tests that read pages the way a reader sees them."""
+"""Helpers for tests that read pages the way a reader sees them, and run commands the way an operator does."""
 
 import functools
 import os
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -149,3 +152,17 @@ def axe_violations(page, rules=None):
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> {[node['target'] for node in v['nodes']][:5]}" for v in violations
     ]
+
+
+def manage(*args, **env):
+    """`manage.py *args` in a process of its own, as an operator runs it: without this test run's DJANGO_ and
+    CACHE_URL settings, with `env` instead."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CACHE_URL"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

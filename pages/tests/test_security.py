@@ -1,30 +1,15 @@
 """Security headers, HTTPS behind a proxy, secure cookies, admin login throttling, `check --deploy`."""
 
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 from django.core.management.utils import get_random_secret_key
+
+from pages.tests.helpers import manage
 
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": get_random_secret_key(),
     "DJANGO_ALLOWED_HOSTS": "kb.example.com",
     "DJANGO_SETTINGS_MODULE": "ecomkb.settings",
 }
-
-
-def manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CACHE_URL"))}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize("path", ["/en/", "/zh-hant/modes/b2b/", "/en/no-such-page/", "/robots.txt", "/admin/login/"])
