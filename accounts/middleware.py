@@ -1,9 +1,11 @@
-"""No staff page without a second factor.
+"""One door for staff: every page that is not public needs both factors, proved in this session.
 
-A staff account signs in with its password; if it has no second factor yet (a new account, or one
-just reset), that first session may only set one up. Every other staff page (the admin, the account
-pages) needs a session that proved a second factor, and a reset or removal of the second factor
-ends the sessions that began before it.
+The staff area is not a list of places: it is every URL pattern not marked public (accounts/staff_area.py),
+so the admin, the translation files, the account pages and any page added later are all behind it.
+A staff request passes when it is signed in as staff, the session proved a second factor, and the
+session is younger than the account's latest reset or change of second factor (a password change ends
+older sessions through Django's own session hash). A staff account with no second factor yet (new, or
+just reset) may only set one up.
 """
 
 from django.contrib.auth import logout
@@ -11,19 +13,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 
 from . import services
-
-# The pages a staff session may see before it has proved a second factor.
-SIGN_IN_PAGES = {"account_login", "account_logout", "account_inactive", "mfa_authenticate"}
-GRACE_PAGES = SIGN_IN_PAGES | {"mfa_activate_totp", "account_reauthenticate"}
+from .models import AuthEvent
+from .staff_area import SET_UP_PAGES, is_public
 
 
-def _guarded(request, view_func):
-    """Staff-only pages: the admin and allauth's account pages (reader pages are public anyway)."""
-    match = request.resolver_match
-    return match.namespace == "admin" or view_func.__module__.startswith("allauth.")
-
-
-class SecondFactorRequiredMiddleware:
+class StaffAreaMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -31,20 +25,25 @@ class SecondFactorRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        user = request.user
-        if not (user.is_authenticated and user.is_staff) or not _guarded(request, view_func):
+        if is_public(view_func):
             return None
-        if services.session_outdated(request, user):
-            logout(request)
+        user = request.user
+        if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if not user.is_staff:
+            return self._sign_out(request)
+        if services.session_outdated(request, user):
+            return self._sign_out(request, ended_by=AuthEvent.Kind.SESSION_ENDED)
         if services.session_verified(request):
             return None
-        name = request.resolver_match.url_name
-        if services.has_second_factor(user):
-            if name in SIGN_IN_PAGES:
-                return None
-            logout(request)  # signed in some other way than with the second factor
-            return redirect_to_login(request.get_full_path())
-        if name in GRACE_PAGES:
+        if services.has_second_factor(user):  # signed in some other way than with the second factor
+            return self._sign_out(request, ended_by=AuthEvent.Kind.SESSION_ENDED)
+        if request.resolver_match.url_name in SET_UP_PAGES:
             return None
         return redirect("mfa_activate_totp")
+
+    def _sign_out(self, request, ended_by=None):
+        if ended_by:
+            services.end_session(request, kind=ended_by)
+        logout(request)
+        return redirect_to_login(request.get_full_path())

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AuthEventQuerySet(models.QuerySet):
     def resets_for(self, user):
-        """Events after which the user's older sessions no longer count (second factor reset or removed)."""
+        """Events after which the user's older sessions no longer count (second factor reset, removed, changed)."""
         return self.filter(user=user, kind__in=AuthEvent.ENDS_SESSIONS)
 
 
@@ -17,20 +17,29 @@ class AuthEvent(models.Model):
 
     class Kind(models.TextChoices):
         SIGNED_IN = "signed-in", _("Signed in")
+        SIGNED_IN_TO_SET_UP = "signed-in-set-up", _("Signed in with a password only, to set up a second factor")
         SIGN_IN_FAILED = "sign-in-failed", _("Wrong user name or password")
         CODE_FAILED = "code-failed", _("Wrong second-factor code")
         LOCKED_OUT = "locked-out", _("Locked out")
         SIGNED_OUT = "signed-out", _("Signed out")
+        SESSION_ENDED = "session-ended", _("Session ended by a reset or a change of second factor")
+        PASSWORD_EXPIRED = "password-expired", _("One-time password expired")
         SECOND_FACTOR_ADDED = "2fa-added", _("Second factor set up")
         SECOND_FACTOR_REMOVED = "2fa-removed", _("Second factor removed")
         RECOVERY_CODES_RENEWED = "recovery-renewed", _("Recovery codes renewed")
         RECOVERY_CODE_USED = "recovery-used", _("Recovery code used")
         SECOND_FACTOR_RESET = "2fa-reset", _("Second factor reset by an administrator")
 
-    ENDS_SESSIONS = [Kind.SECOND_FACTOR_RESET, Kind.SECOND_FACTOR_REMOVED]
+    # After these, the account's older sessions no longer count: the session that made the change goes on.
+    ENDS_SESSIONS = [
+        Kind.SECOND_FACTOR_RESET,
+        Kind.SECOND_FACTOR_REMOVED,
+        Kind.SECOND_FACTOR_ADDED,
+        Kind.RECOVERY_CODES_RENEWED,
+    ]
 
     time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("event"), max_length=32, choices=Kind.choices)
     username = models.CharField(_("user name"), max_length=150, blank=True, help_text=_("As typed or as recorded."))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -31,7 +31,9 @@ def signed_in(sender, request, user, **kwargs):
         return
     if not services.session_verified(request):
         services.start_session(request, user)
-    services.record_event(kind=Kind.SIGNED_IN, request=request, user=user)
+    # An account with a second factor is signed in only after its code; one without is let in to set one up.
+    kind = Kind.SIGNED_IN if services.has_second_factor(user) else Kind.SIGNED_IN_TO_SET_UP
+    services.record_event(kind=kind, request=request, user=user)
 
 
 @receiver(user_login_failed, dispatch_uid="accounts.sign_in_failed")
@@ -51,15 +53,17 @@ def locked_out(sender, request, username, ip_address, **kwargs):
 
 @receiver(user_logged_out, dispatch_uid="accounts.signed_out")
 def signed_out(sender, request, user, **kwargs):
-    if user is not None and request is not None:
+    if user is not None and request is not None and not getattr(request, "accounts_session_ended", False):
         services.record_event(kind=Kind.SIGNED_OUT, request=request, user=user)
 
 
 @receiver(mfa.authenticator_added, dispatch_uid="accounts.second_factor_added")
 def second_factor_added(sender, request, user, authenticator, **kwargs):
     services.record_event(kind=Kind.SECOND_FACTOR_ADDED, request=request, user=user, detail=authenticator.type)
-    if authenticator.type == Authenticator.Type.TOTP and _has_session(request):
-        services.mark_verified(request, user)  # setting it up took a valid code
+    # Setting up the app took a valid code; a verified session adding another factor stays verified.
+    # Either way this session moves past the change, which ends the account's other sessions.
+    if _has_session(request) and (authenticator.type == Authenticator.Type.TOTP or services.session_verified(request)):
+        services.mark_verified(request, user)
 
 
 @receiver(mfa.authenticator_removed, dispatch_uid="accounts.second_factor_removed")
@@ -75,6 +79,8 @@ def second_factor_removed(sender, request, user, authenticator, **kwargs):
 @receiver(mfa.authenticator_reset, dispatch_uid="accounts.recovery_codes_renewed")
 def recovery_codes_renewed(sender, request, user, authenticator, **kwargs):
     services.record_event(kind=Kind.RECOVERY_CODES_RENEWED, request=request, user=user)
+    if _has_session(request) and services.session_verified(request):  # this session goes on; the others end
+        services.mark_verified(request, user)
 
 
 @receiver(mfa.authenticator_used, dispatch_uid="accounts.second_factor_used")

@@ -52,6 +52,12 @@ def session_outdated(request, user):
     return request.session.get(SESSION_EPOCH, 0) < latest_reset_id(user)
 
 
+def end_session(request, *, kind, detail=""):
+    """Record why the middleware ends this session (before logout, so it is not recorded as a sign-out)."""
+    request.accounts_session_ended = True
+    record_event(kind=kind, request=request, user=request.user, detail=detail)
+
+
 def session_verified(request):
     return bool(request.session.get(SESSION_VERIFIED))
 

@@ -4,6 +4,8 @@ import re
 import time
 
 import pyotp
+from django.urls import URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 
 from . import services
 
@@ -52,3 +54,37 @@ def enrol_in_browser(page, site, username, password, lang="en", on_set_up_page=N
     page.click("form.account-form button[type=submit]")
     page.wait_for_url(re.compile(r"/accounts/2fa/recovery-codes/"))
     return secret
+
+
+# A sample value for each of Django's path converters, for requesting a pattern without knowing its records.
+_CONVERTER_SAMPLES = {"int": "1", "slug": "x", "str": "x", "path": "1", "uuid": "00000000-0000-0000-0000-000000000001"}
+
+
+def _sample(pattern):
+    """One path that the pattern (a RoutePattern, RegexPattern or the language prefix) matches."""
+    if isinstance(pattern, LocalePrefixPattern):
+        return pattern.language_prefix
+    if isinstance(pattern, RoutePattern):
+        return re.sub(r"<(?:(\w+):)?\w+>", lambda m: _CONVERTER_SAMPLES[m[1] or "str"], str(pattern))
+
+    def group(match):  # a group of literal alternatives: the first; anything else: "1"
+        body = match[1]
+        return body.split("|")[0] if re.fullmatch(r"[\w/|-]+", body) else "1"
+
+    return re.sub(r"\((?:\?P<\w+>)?([^()]*)\)", group, pattern.regex.pattern.lstrip("^").rstrip("$"))
+
+
+def every_url_pattern(patterns=None, prefix=""):
+    """Every URL pattern the site has, as (sample path, pattern): what Django's resolver knows, not a list.
+
+    A pattern shadowed by an earlier one (its sample resolves elsewhere) cannot be requested at all; it is
+    yielded with the path anyway, and the request reaches the pattern that shadows it.
+    """
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for pattern in patterns:
+        path = prefix + _sample(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from every_url_pattern(pattern.url_patterns, path)
+        else:
+            yield "/" + path, pattern

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",  # every version of every record, both languages (editors/)
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # allauth's passkey list uses it (the page was a 500 without)
     "axes",  # sign-in throttling (accounts/throttle.py)
     # Lowest layer first (README, "Layout"); ecomkb/ is the project package, not an app.
     "bilingual",
@@ -112,7 +113,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "accounts.middleware.SecondFactorRequiredMiddleware",  # no staff page without a second factor
+    "accounts.middleware.StaffAreaMiddleware",  # every page not marked public needs both factors
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change

@@ -118,8 +118,13 @@ def test_a_non_staff_account_gets_nowhere_in_the_admin(db, browser):
     User.objects.create_user("reader", password=PASSWORD)
     reader = browser("203.0.113.9")
     reader.password("reader", PASSWORD)
-    assert reader.get("/admin/").status_code == 302
-    assert reader.get("/admin/login/").status_code == 403
+    assert reader.signed_in_as() is not None
+    response = reader.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/en/accounts/login/")
+    assert reader.signed_in_as() is None, "signed out at the door"
+    for path in ["/en/accounts/2fa/", "/en/accounts/2fa/totp/activate/", "/en/accounts/password/change/"]:
+        reader.password("reader", PASSWORD)
+        assert reader.get(path)["Location"].startswith("/en/accounts/login/"), path
 
 
 def test_sign_up_and_password_reset_by_email_are_not_offered(db, client):

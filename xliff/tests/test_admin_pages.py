@@ -40,7 +40,8 @@ def test_anonymous_and_non_staff_users_are_sent_to_the_login_page(client, work, 
     User.objects.create_user("reader", password="a-long-test-password")
     client.login(username="reader", password="a-long-test-password")
     response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert response.status_code == 302 and response["Location"].startswith("/en/accounts/login/")
+    assert "_auth_user_id" not in client.session, "a non-staff account is signed out at the staff area's door"
 
 
 def test_a_non_staff_upload_changes_nothing(client, work):
