@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, connections, transaction
 from django.utils import translation
@@ -80,8 +80,9 @@ def module_transaction(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (login throttling and the page cache's generation live there)."""
-    cache.clear()
+    """Each test starts with empty caches (sign-in's rate limits and used codes; pages and their generation)."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -337,6 +338,7 @@ def _collect_static():
         "DJANGO_SETTINGS_MODULE": "ecomkb.settings",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "live-test-" + os.urandom(8).hex(),
+        "DJANGO_MFA_KEYS": settings.MFA_ENCRYPTION_KEYS[0],
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
     }
     subprocess.run(
@@ -359,6 +361,7 @@ def production_server(transactional_db, collected_static, tmp_path):
             **{name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "CACHE_"))},
             "DJANGO_SETTINGS_MODULE": "ecomkb.settings",
             "DJANGO_SECRET_KEY": settings.SECRET_KEY,  # the sessions the tests sign in with are signed with it
+            "DJANGO_MFA_KEYS": ",".join(settings.MFA_ENCRYPTION_KEYS),  # and their second factors sealed with these
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DATABASE_URL": _database_url(),

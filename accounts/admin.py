@@ -1,6 +1,10 @@
+import importlib
+
 from allauth.account.decorators import secure_admin_login
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 
+from . import services
 from .models import AuthEvent
 
 # The admin's own login form would sign in with a password alone: send it to the two-step sign-in.
@@ -25,3 +29,36 @@ class AuthEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# allauth's own admin shows and edits the secret: registered first (whatever the order of the apps), then replaced.
+importlib.import_module("allauth.mfa.admin")
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """Second factors, without their secrets: an administrator sees who has which, and can remove one
+    (the owner sets up a new one at their next sign-in), but cannot add or change anyone's.
+
+    A removal is audited and ends the owner's sessions, like `resetsecondfactor`.
+    """
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type", "created_at", "last_used_at"]
+    search_fields = ["user__username"]
+    list_select_related = ["user"]
+    fields = ["user", "type", "created_at", "last_used_at"]  # never `data`: it holds the sealed secret
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        services.second_factor_removed(authenticator=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for authenticator in queryset.select_related("user"):
+            services.second_factor_removed(authenticator=authenticator, by=request.user)

@@ -82,3 +82,14 @@ def second_factor_reset(*, user, by):
     removed, _ = Authenticator.objects.filter(user=user).delete()
     record_event(kind=AuthEvent.Kind.SECOND_FACTOR_RESET, user=user, detail=f"by {by}")
     return removed
+
+
+@transaction.atomic
+def second_factor_removed(*, authenticator, by):
+    """An administrator removed one of a user's second factors (in the admin): recorded, and every session
+    of that user ends at its next request."""
+    user = authenticator.user
+    authenticator.delete()
+    record_event(
+        kind=AuthEvent.Kind.SECOND_FACTOR_REMOVED, user=user, detail=f"{authenticator.type} by {by} (admin)"
+    )

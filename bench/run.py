@@ -172,6 +172,7 @@ def main():
     env = {
         **os.environ,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_MFA_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "PORT": str(site_port),
     }

@@ -12,6 +12,7 @@ Exits non-zero if the servers disagree.
 """
 
 import argparse
+import base64
 import html.parser
 import os
 import secrets
@@ -148,6 +149,7 @@ def main():
     env = {
         **os.environ,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_MFA_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DATABASE_URL": args.database_url,
         "CACHE_URL": args.cache_url,

@@ -12,9 +12,9 @@ that cannot be read or written is passed over: the count is then made by the dat
 
 import logging
 
-from django.core.cache import cache
 from django.dispatch import receiver
 
+from .cache import cache
 from .signals import content_changed
 
 log = logging.getLogger(__name__)

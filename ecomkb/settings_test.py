@@ -3,12 +3,17 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-test-key-not-for-production")
+# A fixed, public test key: the servers the tests start must open the secrets the tests enrol.
+os.environ.setdefault("DJANGO_MFA_KEYS", "dGVzdC1rZXktbm90LWZvci1wcm9kdWN0aW9uLTMyYiE=")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("CACHE_URL", "locmem://")  # one process; conftest.py empties it before each test
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")  # the test client speaks plain HTTP
 
 from .settings import *  # noqa: E402,F403
 
+# Sign-in's security store in memory: one process per test worker, emptied before each test (conftest.py);
+# the servers tests start use the real one, in the database.
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No collectstatic before tests: plain static storage (pages/tests/test_static_files.py checks the real one).
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

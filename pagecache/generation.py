@@ -19,10 +19,10 @@ import tempfile
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext
 
+from content.cache import cache
 from content.signals import ChangeRefused
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ _store = (None, None)  # (the cache settings it was made for, the store)
 
 def _generation_store():
     global _store
-    config = settings.CACHES["default"]
+    config = settings.CACHES["pages"]
     if _store[0] is not config:
         made = FileGeneration(config["LOCATION"]) if config["BACKEND"].endswith("FileBasedCache") else CacheGeneration()
         _store = (config, made)

@@ -16,10 +16,11 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, set_response_etag
+
+from content.cache import cache
 
 from .generation import current_generation
 

@@ -15,6 +15,7 @@ What it does:
 """
 
 import argparse
+import base64
 import json
 import os
 import secrets
@@ -53,6 +54,7 @@ def start_server(port):
         os.environ,
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_MFA_KEYS=base64.urlsafe_b64encode(os.urandom(32)).decode(),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SECURE_SSL_REDIRECT="0",  # plain http on loopback, no TLS proxy in front
         DATABASE_URL=f"sqlite:///{ROOT / 'var' / 'lighthouse.sqlite3'}",

@@ -4,11 +4,11 @@ until a record of that kind changes: a page does not count half a million record
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from content import counts
+from content.cache import cache
 from editors.templatetags.editorial import translation_work
 from modes.models import Company
 from trends.models import Trend

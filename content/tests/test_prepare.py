@@ -48,6 +48,7 @@ def test_servers_started_at_once_prepare_a_new_database_in_turn_and_all_start(tm
         "DJANGO_SETTINGS_MODULE": "prepare_settings",  # the real settings, static files collected into tmp_path
         "PYTHONPATH": str(tmp_path),
         "DJANGO_SECRET_KEY": "prepare-test-" + os.urandom(8).hex(),
+        "DJANGO_MFA_KEYS": settings.MFA_ENCRYPTION_KEYS[0],
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}",
         "CACHE_URL": "locmem://",

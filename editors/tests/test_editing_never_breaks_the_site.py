@@ -14,7 +14,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
@@ -25,6 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from accounts.testing import sign_in_verified
+from content.cache import cache
 from content.registry import content_kinds, kind_of
 from editors.roles import EDITOR_GROUP
 from editors.tests.admin_forms import change_url, form_data, form_errors

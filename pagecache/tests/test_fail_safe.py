@@ -23,7 +23,10 @@ REFUSED = "Nothing was saved: the page cache could not be emptied"
 @pytest.fixture
 def redis_cache(settings, throwaway_redis):
     url, server, process = throwaway_redis
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url},
+    }
     return server, process
 
 
@@ -97,7 +100,8 @@ def test_if_the_generation_is_lost_after_a_commit_pages_are_served_fresh_until_o
 @pytest.fixture
 def file_cache(settings, tmp_path):
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)},
     }
     return tmp_path
 

@@ -125,7 +125,8 @@ def test_requests_with_a_session_or_credentials_bypass_the_cache(db):
 def file_cache(settings, tmp_path):
     """The default of `make serve`: one cache directory shared by every gunicorn worker on the machine."""
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
     }
     return tmp_path
 
@@ -147,7 +148,8 @@ def test_with_the_file_cache_another_worker_serves_the_page_and_sees_a_save(
 
 def test_a_cache_server_that_is_down_costs_speed_not_pages_and_refuses_saves(db, client, settings):
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
     }  # nothing listens there
     assert client.get("/zh-hant/modes/b2b/").status_code == 200
     mode = OperationMode.objects.get(slug="b2b")

@@ -23,6 +23,7 @@ def test_a_server_error_in_production_is_one_stderr_line_with_path_id_and_traceb
     env.update(
         DJANGO_SETTINGS_MODULE="ecomkb.settings",
         DJANGO_SECRET_KEY="log-test-" + os.urandom(8).hex(),
+        DJANGO_MFA_KEYS=settings.MFA_ENCRYPTION_KEYS[0],
         DJANGO_ALLOWED_HOSTS="testserver",
         DJANGO_SECURE_SSL_REDIRECT="0",
         ECOMKB_VAR_DIR=str(tmp_path),

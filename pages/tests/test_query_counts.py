@@ -1,8 +1,8 @@
 """Every public page costs the same few queries whether there are twenty records or two thousand."""
 
 import pytest
-from django.core.cache import cache
 
+from content.cache import cache
 from content.views import RELATED_LIMIT
 from modes.models import Company, OperationMode
 from trends.models import Trend

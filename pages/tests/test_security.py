@@ -1,12 +1,14 @@
 """Security headers, HTTPS behind a proxy, secure cookies, admin login throttling, `check --deploy`."""
 
 import pytest
+from django.conf import settings
 from django.core.management.utils import get_random_secret_key
 
 from pages.tests.helpers import manage
 
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": get_random_secret_key(),
+    "DJANGO_MFA_KEYS": settings.MFA_ENCRYPTION_KEYS[0],
     "DJANGO_ALLOWED_HOSTS": "kb.example.com",
     "DJANGO_SETTINGS_MODULE": "ecomkb.settings",
 }
@@ -56,10 +58,12 @@ def test_check_deploy_is_clean_with_the_production_variables():
     "env,message",
     [
         ({"DJANGO_ALLOWED_HOSTS": "kb.example.com"}, "DJANGO_SECRET_KEY must be set"),
-        ({"DJANGO_SECRET_KEY": "k" * 50}, "DJANGO_ALLOWED_HOSTS must list"),
+        ({"DJANGO_SECRET_KEY": "k" * 50, "DJANGO_MFA_KEYS": PRODUCTION_ENV["DJANGO_MFA_KEYS"]}, "DJANGO_ALLOWED_HOSTS"),
         ({**PRODUCTION_ENV, "CACHE_URL": "mongodb://nowhere"}, "CACHE_URL 'mongodb://nowhere' is not understood"),
+        ({"DJANGO_SECRET_KEY": "k" * 50, "DJANGO_ALLOWED_HOSTS": "kb.example.com"}, "DJANGO_MFA_KEYS must be set"),
+        ({**PRODUCTION_ENV, "DJANGO_MFA_KEYS": "short"}, "each DJANGO_MFA_KEYS entry must be 32 random bytes"),
     ],
-    ids=["no-secret-key", "no-allowed-hosts", "bad-cache-url"],
+    ids=["no-secret-key", "no-allowed-hosts", "bad-cache-url", "no-mfa-key", "bad-mfa-key"],
 )
 def test_a_misconfigured_production_stops_with_one_clear_line(env, message):
     result = manage("check", **env)
