@@ -5,7 +5,7 @@ so the admin, the translation files, the account pages and any page added later 
 A staff request passes when it is signed in as staff, the session proved a second factor, and the
 session is younger than the account's latest reset or change of second factor (a password change ends
 older sessions through Django's own session hash). A staff account with no second factor yet (new, or
-just reset) may only set one up.
+just reset) may only set one up; one with a one-time password (accounts/passwords.py) only change it.
 """
 
 from django.contrib.auth import logout
@@ -14,7 +14,8 @@ from django.shortcuts import redirect
 
 from . import services
 from .models import AuthEvent
-from .staff_area import SET_UP_PAGES, is_public
+from .passwords import must_change_password
+from .staff_area import PASSWORD_CHANGE_PAGES, SET_UP_PAGES, is_public
 
 
 class StaffAreaMiddleware:
@@ -35,6 +36,8 @@ class StaffAreaMiddleware:
         if services.session_outdated(request, user):
             return self._sign_out(request, ended_by=AuthEvent.Kind.SESSION_ENDED)
         if services.session_verified(request):
+            if must_change_password(user) and request.resolver_match.url_name not in PASSWORD_CHANGE_PAGES:
+                return redirect("account_change_password")
             return None
         if services.has_second_factor(user):  # signed in some other way than with the second factor
             return self._sign_out(request, ended_by=AuthEvent.Kind.SESSION_ENDED)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,10 @@ class AuthEventQuerySet(models.QuerySet):
     def resets_for(self, user):
         """Events after which the user's older sessions no longer count (second factor reset, removed, changed)."""
         return self.filter(user=user, kind__in=AuthEvent.ENDS_SESSIONS)
+
+    def anonymous_failures(self):
+        """Failed attempts for names that are no account: anyone can add these, so they are kept for a while only."""
+        return self.filter(user__isnull=True, kind__in=AuthEvent.FAILURES)
 
 
 class AuthEvent(models.Model):
@@ -29,7 +34,10 @@ class AuthEvent(models.Model):
         RECOVERY_CODES_RENEWED = "recovery-renewed", _("Recovery codes renewed")
         RECOVERY_CODE_USED = "recovery-used", _("Recovery code used")
         SECOND_FACTOR_RESET = "2fa-reset", _("Second factor reset by an administrator")
+        PASSWORD_CHANGE_FAILED = "password-failed", _("Wrong current password when changing it")
+        PASSWORD_CHANGED = "password-changed", _("Password changed")
 
+    FAILURES = [Kind.SIGN_IN_FAILED, Kind.CODE_FAILED, Kind.LOCKED_OUT]
     # After these, the account's older sessions no longer count: the session that made the change goes on.
     ENDS_SESSIONS = [
         Kind.SECOND_FACTOR_RESET,
@@ -61,3 +69,24 @@ class AuthEvent(models.Model):
 
     def __str__(self):
         return f"{self.time:%Y-%m-%d %H:%M:%S} {self.get_kind_display()} {self.username}"
+
+
+class OneTimePassword(models.Model):
+    """A password someone else set for this account (`createeditor`, an administrator): it works until
+    `expires_at`, and only to sign in and change it (accounts/passwords.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, related_name="one_time_password"
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("one-time password")
+        verbose_name_plural = _("one-time passwords")
+
+    def __str__(self):
+        return f"{self.user} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def expired(self):
+        return self.expires_at <= timezone.now()

@@ -14,6 +14,9 @@ from django.urls import URLPattern, URLResolver
 # setting one up, and the pages that come with it. Named by allauth's URL names.
 SET_UP_PAGES = frozenset({"mfa_activate_totp", "account_reauthenticate", "account_logout"})
 
+# The pages a session with both factors but a one-time password may use: changing it (allauth's or the admin's).
+PASSWORD_CHANGE_PAGES = SET_UP_PAGES | {"account_change_password", "password_change", "password_change_done"}
+
 
 def is_public(view_func):
     return not getattr(view_func, "login_required", True)

@@ -3,6 +3,7 @@
 import secrets
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
@@ -27,11 +28,14 @@ class Command(BaseCommand):
         group = Group.objects.get(name=EDITOR_GROUP)
         password = secrets.token_urlsafe(15)
         with transaction.atomic():
-            user = User.objects.create_user(username=username, email=email, password=password, is_staff=True)
+            user = User(username=username, email=User.objects.normalize_email(email), is_staff=True)
+            user.set_password(password)
+            user.password_is_one_time = True  # expires, and must be changed at first sign-in (accounts/passwords.py)
+            user.save()
             user.groups.add(group)
         self.stdout.write(f"Editor {username!r} created. One-time password (shown only now):")
         self.stdout.write(password)
         self.stdout.write(
-            "Sign in at /admin/: the first sign-in sets up an authenticator app (a second factor). "
-            "Then change the password at once via 'Change password' (/admin/password_change/)."
+            f"It expires in {settings.ACCOUNTS_ONE_TIME_PASSWORD_HOURS} hours. Sign in at /admin/: the first sign-in "
+            "sets up an authenticator app (a second factor), then asks for a new password of the editor's own."
         )
