@@ -13,6 +13,7 @@ from allauth.core import context
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from . import services
 from .models import AuthEvent, OneTimePassword
@@ -31,7 +32,7 @@ class OneTimePasswords:
         return None
 
     def get_help_text(self):
-        return ""
+        return gettext("A password someone else set for you works only to sign in and choose your own.")
 
     def password_changed(self, password, user=None):
         if user is None or user.pk is None:

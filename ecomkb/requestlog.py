@@ -42,8 +42,23 @@ class RequestContext(logging.Filter):
         return True
 
 
+def _escape(code):
+    return {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+# Every C0 control, DEL, every C1 control (NEL, U+0085, among them), the line and paragraph separators,
+# and the bidirectional overrides that make a terminal show a line in another order than it was written;
+# the backslash too, so that a visitor's own "\n" cannot pass for an escaped newline.
+_CONTROLS = [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_ESCAPES = {**{code: _escape(code) for code in _CONTROLS}, ord("\\"): "\\\\"}
+
+
 class OneLineFormatter(logging.Formatter):
-    """The traceback stays on the event's line (newlines written as \\n), so no log line is orphaned."""
+    """One event, one line: every control character in it is written as an escape (\\n, \\r, \\x1b, \\u2028).
+
+    The traceback stays on the event's line, so no log line is orphaned, and nothing a visitor sends (a path,
+    an attempted user name) can start a line of its own, such as a forged CRITICAL, or drive the terminal.
+    """
 
     def format(self, record):
-        return super().format(record).replace("\n", "\\n")
+        return super().format(record).translate(_ESCAPES)

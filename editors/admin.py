@@ -4,10 +4,11 @@ import dataclasses
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import ForeignObjectRel, Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -305,6 +306,28 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         return preview(request, obj, lang)
+
+
+class ForwardRelationAutocomplete(AutocompleteJsonView):
+    """The relation pickers' search (/admin/autocomplete/), for the relations a form can show a picker on.
+
+    Django's view also accepts a reverse relation named in the query (`model_name=operationmode&field_name=
+    companies`: the companies that list a mode) and then fails on it with a server error. No form asks for
+    one, so such a request is refused like any other malformed one.
+    """
+
+    def process_request(self, request):
+        term, model_admin, source_field, to_field_name = super().process_request(request)
+        if isinstance(source_field, ForeignObjectRel):
+            raise PermissionDenied
+        return term, model_admin, source_field, to_field_name
+
+
+def autocomplete_view(request):
+    return ForwardRelationAutocomplete.as_view(admin_site=admin.site)(request)
+
+
+admin.site.autocomplete_view = autocomplete_view  # the admin's URL wraps it as it wraps its own (admin_view)
 
 
 def register_content_admins(site=admin.site):

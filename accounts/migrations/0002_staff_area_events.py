@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='authevent',
-            name='kind',
-            field=models.CharField(choices=[('signed-in', 'Signed in'), ('signed-in-set-up', 'Signed in with a password only, to set up a second factor'), ('sign-in-failed', 'Wrong user name or password'), ('code-failed', 'Wrong second-factor code'), ('locked-out', 'Locked out'), ('signed-out', 'Signed out'), ('session-ended', 'Session ended by a reset or a change of second factor'), ('password-expired', 'One-time password expired'), ('2fa-added', 'Second factor set up'), ('2fa-removed', 'Second factor removed'), ('recovery-renewed', 'Recovery codes renewed'), ('recovery-used', 'Recovery code used'), ('2fa-reset', 'Second factor reset by an administrator')], max_length=32, verbose_name='event'),
+            model_name="authevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("signed-in", "Signed in"),
+                    ("signed-in-set-up", "Signed in with a password only, to set up a second factor"),
+                    ("sign-in-failed", "Wrong user name or password"),
+                    ("code-failed", "Wrong second-factor code"),
+                    ("locked-out", "Locked out"),
+                    ("signed-out", "Signed out"),
+                    ("session-ended", "Session ended by a reset or a change of second factor"),
+                    ("password-expired", "One-time password expired"),
+                    ("2fa-added", "Second factor set up"),
+                    ("2fa-removed", "Second factor removed"),
+                    ("recovery-renewed", "Recovery codes renewed"),
+                    ("recovery-used", "Recovery code used"),
+                    ("2fa-reset", "Second factor reset by an administrator"),
+                ],
+                max_length=32,
+                verbose_name="event",
+            ),
         ),
     ]
