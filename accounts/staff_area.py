@@ -14,8 +14,15 @@ from django.urls import URLPattern, URLResolver
 # setting one up, and the pages that come with it. Named by allauth's URL names.
 SET_UP_PAGES = frozenset({"mfa_activate_totp", "account_reauthenticate", "account_logout"})
 
-# The pages a session with both factors but a one-time password may use: changing it (allauth's or the admin's).
-PASSWORD_CHANGE_PAGES = SET_UP_PAGES | {"account_change_password", "password_change", "password_change_done"}
+# The pages a session with both factors but a one-time password may use: the recovery codes shown right after
+# setting up the app, and changing the password (allauth's page or the admin's).
+PASSWORD_CHANGE_PAGES = SET_UP_PAGES | {
+    "mfa_view_recovery_codes",
+    "mfa_download_recovery_codes",
+    "account_change_password",
+    "password_change",
+    "password_change_done",
+}
 
 
 def is_public(view_func):

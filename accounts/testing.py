@@ -1,5 +1,6 @@
 """Signing staff in from tests: with the second factor proved, as the real sign-in leaves them."""
 
+import os
 import re
 import time
 
@@ -54,6 +55,18 @@ def enrol_in_browser(page, site, username, password, lang="en", on_set_up_page=N
     page.click("form.account-form button[type=submit]")
     page.wait_for_url(re.compile(r"/accounts/2fa/recovery-codes/"))
     return secret
+
+
+def change_one_time_password(page, password):
+    """On the page a one-time password is sent to after set-up: choose a new one; returns it."""
+    page.wait_for_url(re.compile(r"/accounts/password/change/$"))
+    new_password = f"mei-{os.urandom(8).hex()}"
+    page.fill("#id_oldpassword", password)
+    page.fill("#id_password1", new_password)
+    page.fill("#id_password2", new_password)
+    page.click("form.account-form button[type=submit]")
+    page.wait_for_load_state()
+    return new_password
 
 
 # A sample value for each of Django's path converters, for requesting a pattern without knowing its records.
