@@ -12,6 +12,7 @@ from datetime import timedelta
 from allauth.core import context
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -29,7 +30,11 @@ class OneTimePasswords:
     """Listed in AUTH_PASSWORD_VALIDATORS for its `password_changed` hook; it refuses no password."""
 
     def validate(self, password, user=None):
-        return None
+        """The owner replacing a one-time password chooses another one."""
+        if user is not None and user.pk is not None and must_change_password(user) and user.check_password(password):
+            raise ValidationError(
+                gettext("Choose a password of your own, not the one you were given."), code="one_time_password"
+            )
 
     def get_help_text(self):
         return gettext("A password someone else set for you works only to sign in and choose your own.")

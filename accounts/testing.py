@@ -9,6 +9,7 @@ from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 
 from . import services
+from .models import OneTimePassword
 
 # A code typed in the last seconds of its 30-second window reaches the server in the next one, where it
 # is refused (no tolerance for drift is configured): in a slow run that made the browser test flaky.
@@ -38,10 +39,11 @@ def sign_in_verified(client, user):
     return client
 
 
-def enrol_in_browser(page, site, username, password, lang="en", on_set_up_page=None):
+def enrol_in_browser(page, site, username, password, lang="en", on_set_up_page=None, keep_one_time_password=False):
     """Sign a new staff account in through Chromium and set up TOTP; returns the secret shown on the page.
 
-    Leaves the page on the recovery-codes page, signed in and verified.
+    Leaves the page on the recovery-codes page, signed in and verified; a one-time password (createeditor's) is
+    changed on the way, unless `keep_one_time_password`.
     """
     page.goto(f"{site}/{lang}/accounts/login/?next=/admin/")
     page.fill("#id_login", username)
@@ -54,6 +56,10 @@ def enrol_in_browser(page, site, username, password, lang="en", on_set_up_page=N
     page.fill("#id_code", TOTP(secret).now())
     page.click("form.account-form button[type=submit]")
     page.wait_for_url(re.compile(r"/accounts/2fa/recovery-codes/"))
+    if not keep_one_time_password and OneTimePassword.objects.filter(user__username=username).exists():
+        page.goto(f"{site}/admin/")  # createeditor's password: changed before any other staff page
+        change_one_time_password(page, password)
+        page.goto(f"{site}/{lang}/accounts/2fa/recovery-codes/")
     return secret
 
 

@@ -75,7 +75,9 @@ def test_a_new_editor_sets_up_totp_signs_in_with_a_code_and_uses_a_recovery_code
     # First sign-in: the password, then straight to setting up the authenticator app.
     page.goto(f"{site}/{lang}/accounts/login/?next=/admin/")
     look.check("password")
-    secret = enrol_in_browser(page, site, "mei", password, lang=lang, on_set_up_page=lambda: look.check("set-up"))
+    secret = enrol_in_browser(
+        page, site, "mei", password, lang=lang, on_set_up_page=lambda: look.check("set-up"), keep_one_time_password=True
+    )
     look.check("recovery-codes")
     recovery = [code.strip() for code in page.locator(".recovery-codes code").all_inner_texts()]
     assert len(recovery) == 10
@@ -139,7 +141,7 @@ def test_a_passkey_added_after_the_app_signs_in_instead_of_a_code(editable_site,
     out = io.StringIO()
     call_command("createeditor", "mei", stdout=out)
     password = out.getvalue().splitlines()[1]
-    enrol_in_browser(page, site, "mei", password, lang=lang)
+    enrol_in_browser(page, site, "mei", password, lang=lang, keep_one_time_password=True)
     page.goto(f"{site}/admin/")  # createeditor's password is one-time: changed first
     password = change_one_time_password(page, password)
     page.goto(f"{site}/{lang}/accounts/2fa/recovery-codes/")

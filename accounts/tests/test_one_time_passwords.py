@@ -69,3 +69,16 @@ def test_a_password_an_administrator_sets_for_someone_else_is_one_time_too(db, a
     own = sign_in_verified(Client(), mei)
     assert own.get("/admin/")["Location"] == "/en/accounts/password/change/"
     assert re.search(r"password", own.get("/en/accounts/password/change/").content.decode())
+
+
+def test_the_one_time_password_cannot_be_kept_as_the_new_one(transactional_db):
+    kai, password = _create_editor()
+    client = Client()
+    _enrol(client, "kai", password)
+    response = client.post(
+        "/zh-hant/accounts/password/change/",
+        {"oldpassword": password, "password1": password, "password2": password},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert response.status_code == 200 and "請改設你自己的密碼" in response.content.decode()
+    assert OneTimePassword.objects.filter(user=kai).exists()
