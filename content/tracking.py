@@ -1,6 +1,6 @@
 """What every editable record carries for the editors' workflow (no tables of its own)."""
 
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
@@ -43,7 +43,10 @@ class TranslationTracked(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, *TranslationTracked.bookkeeping_fields}
-        super().save(*args, **kwargs)
+        # One transaction with what follows the write (post_save: history, search, the page cache's generation),
+        # on every path: a shell in autocommit committed the row before a refusal (content.signals) could undo it.
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self), instance=self)):
+            super().save(*args, **kwargs)
 
     def refresh_translation_flags(self):
         """Store what the translation rules say of the current texts (save() calls it; bulk writers must)."""

@@ -146,3 +146,28 @@ def test_seed_with_a_cache_that_refuses_writes_stops_with_a_one_line_error(db, f
     with pytest.raises(CommandError, match="page cache could not be emptied"):
         call_command("seed")
     assert not Company.objects.exists()
+
+
+@pytest.mark.parametrize("cache_kind", ["redis full", "file cache read-only"])
+def test_a_shell_save_in_autocommit_that_the_cache_refuses_leaves_the_record_as_it_was(
+    transactional_db, reader, cache_kind, request, monkeypatch
+):
+    """As `manage.py shell -c "…; m.save()"` runs it: no transaction around the save. The refusal used to come
+    after the row had committed, so the record was a draft while every cached page still showed it."""
+    if cache_kind == "redis full":
+        server, _process = request.getfixturevalue("redis_cache")
+        read_twice(reader, "/en/companies/jd/")
+        server.config_set("maxmemory", 1)
+    else:
+        request.getfixturevalue("file_cache")
+        read_twice(reader, "/en/companies/jd/")
+        monkeypatch.setattr(generation.tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(OSError(30, "")))
+    assert not transaction.get_connection().in_atomic_block
+    jd = Company.objects.get(slug="jd")
+    jd.status = Company.Status.DRAFT
+    with pytest.raises(ChangeRefused, match="Nothing was saved"):
+        jd.save()
+    assert Company.objects.get(slug="jd").is_published, "nothing was saved, as the message says"
+    with pytest.raises(ChangeRefused):
+        Company.objects.get(slug="jd").delete()
+    assert Company.objects.filter(slug="jd").exists()
