@@ -2,6 +2,7 @@
 
 import multiprocessing
 import os
+import sys
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 # WEB_CONCURRENCY workers; by default two per core plus one, gunicorn's own advice.
@@ -10,8 +11,19 @@ wsgi_app = "ecomkb.wsgi:application"
 # Django is imported once, before the workers fork: they start at once and share its memory (a worker that
 # max_requests recycles too). Nothing opens a connection at import, so no worker inherits one.
 preload_app = True
-# Trust X-Forwarded-* only from the reverse proxy; on the same machine by default.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def _entries(value):
+    """A comma-separated list, as settings.py reads it: entries stripped, empty ones dropped."""
+    return [entry.strip() for entry in value.split(",") if entry.strip()]
+
+
+# Trust X-Forwarded-* only from the reverse proxies (addresses or CIDR networks), on the same machine by default:
+# the one list, DJANGO_TRUSTED_PROXIES, that the app also reads X-Forwarded-For by (settings.TRUSTED_PROXIES).
+_trusted = _entries(os.environ.get("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1"))
+forwarded_allow_ips = ",".join(_trusted)
+if "FORWARDED_ALLOW_IPS" in os.environ and set(_entries(os.environ["FORWARDED_ALLOW_IPS"])) != set(_trusted):
+    print("gunicorn.conf.py: FORWARDED_ALLOW_IPS is ignored; DJANGO_TRUSTED_PROXIES is used", file=sys.stderr)
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG") else None
 errorlog = "-"
 timeout = 30

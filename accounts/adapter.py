@@ -3,7 +3,7 @@ from allauth.core import context
 from django.conf import settings
 from django.utils.translation import get_language
 
-from . import services
+from . import services, throttle
 from .throttle import client_address
 
 
@@ -44,4 +44,6 @@ class StaffAccountAdapter(DefaultAccountAdapter):
             httponly=True,
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
+        if services.session_verified(request):  # both factors: this browser is a recognised device of the account
+            throttle.remember_device(request, response, user)
         return response

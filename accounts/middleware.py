@@ -12,7 +12,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 
-from . import services
+from . import services, throttle
 from .models import AuthEvent
 from .passwords import must_change_password
 from .staff_area import PASSWORD_CHANGE_PAGES, SET_UP_PAGES, is_public
@@ -50,3 +50,22 @@ class StaffAreaMiddleware:
             services.end_session(request, kind=ended_by)
         logout(request)
         return redirect_to_login(request.get_full_path())
+
+
+# What a reverse proxy tells the app about the client; believed from a trusted proxy only (DJANGO_TRUSTED_PROXIES).
+FORWARDED_HEADERS = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT", "HTTP_FORWARDED")
+
+
+class TrustedProxyHeadersMiddleware:
+    """A client that reaches the app directly cannot claim https (SECURE_PROXY_SSL_HEADER) or another host: its
+    X-Forwarded-* headers are dropped before anything reads them. (X-Forwarded-For: accounts.throttle.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        peer = throttle.parse_address(request.META.get("REMOTE_ADDR", ""))
+        if peer is not None and not throttle.is_trusted_proxy(peer):  # no address: a Unix socket, a local proxy's
+            for name in FORWARDED_HEADERS:
+                request.META.pop(name, None)
+        return self.get_response(request)

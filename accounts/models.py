@@ -64,6 +64,8 @@ class AuthEvent(models.Model):
 
     class Meta:
         ordering = ["-time", "-id"]
+        # The per-account ceiling counts an account's failures of the last hour at every sign-in (accounts/throttle.py).
+        indexes = [models.Index(fields=["username", "time"], name="authevent_username_time")]
         verbose_name = _("sign-in event")
         verbose_name_plural = _("sign-in events")
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from allauth.core import context
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -31,7 +32,13 @@ class OneTimePasswords:
 
     def validate(self, password, user=None):
         """The owner replacing a one-time password chooses another one."""
-        if user is not None and user.pk is not None and must_change_password(user) and user.check_password(password):
+        # The hash compared directly: user.check_password() in a request is a throttled guess (accounts/throttle.py).
+        if (
+            user is not None
+            and user.pk is not None
+            and must_change_password(user)
+            and check_password(password, user.password)
+        ):
             raise ValidationError(
                 gettext("Choose a password of your own, not the one you were given."), code="one_time_password"
             )
@@ -64,3 +71,17 @@ class ExpiringPasswordBackend(ModelBackend):
             services.record_event(kind=AuthEvent.Kind.PASSWORD_EXPIRED, request=context.request, user=user)
             return False
         return True
+
+
+def password_saved(sender, instance, created, raw=False, **kwargs):
+    """post_save of the user model: a new password (set_password, then save) is an audit line.
+
+    Whatever changed it: either form, the admin setting another account's password ("by" that
+    administrator), `changepassword` (no address). A password hash upgraded at sign-in is not a change.
+    """
+    if created or raw or getattr(instance, "_password", None) is None:
+        return
+    request = context.request
+    by = getattr(request, "user", None)
+    detail = f"by {by.get_username()}" if by is not None and by.is_authenticated and by.pk != instance.pk else ""
+    services.record_event(kind=AuthEvent.Kind.PASSWORD_CHANGED, request=request, user=instance, detail=detail)

@@ -90,6 +90,4 @@ def second_factor_removed(*, authenticator, by):
     of that user ends at its next request."""
     user = authenticator.user
     authenticator.delete()
-    record_event(
-        kind=AuthEvent.Kind.SECOND_FACTOR_REMOVED, user=user, detail=f"{authenticator.type} by {by} (admin)"
-    )
+    record_event(kind=AuthEvent.Kind.SECOND_FACTOR_REMOVED, user=user, detail=f"{authenticator.type} by {by} (admin)")

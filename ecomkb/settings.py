@@ -5,6 +5,7 @@ refuses to start without DJANGO_SECRET_KEY, with a one-line message rather
 than a traceback.
 """
 
+import base64
 import os
 import sys
 from pathlib import Path
@@ -66,6 +67,35 @@ def _secret_key():
 
 SECRET_KEY = _secret_key()
 
+
+def _mfa_keys():
+    """Fernet keys sealing second-factor secrets in the database (accounts/sealing.py), newest first.
+
+    A key of its own, not derived from SECRET_KEY: rotating that one must not lock every editor out.
+    """
+    keys = env_list("DJANGO_MFA_KEYS")
+    if not keys and DEBUG:  # development only, kept beside the dev secret key
+        VAR_DIR.mkdir(exist_ok=True)
+        key_file = VAR_DIR / "dev-mfa-key"
+        if not key_file.exists():
+            key_file.write_text(base64.urlsafe_b64encode(os.urandom(32)).decode())
+        keys = [key_file.read_text().strip()]
+    if not keys:
+        fail(
+            "DJANGO_MFA_KEYS must be set when DJANGO_DEBUG is off (see README, 'Editors' accounts'); make one with "
+            "python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())'"
+        )
+    for key in keys:
+        try:
+            if len(base64.urlsafe_b64decode(key.encode())) != 32:
+                raise ValueError
+        except ValueError:
+            fail("each DJANGO_MFA_KEYS entry must be 32 random bytes in URL-safe base64 (44 characters).")
+    return keys
+
+
+MFA_ENCRYPTION_KEYS = _mfa_keys()
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
     fail("DJANGO_ALLOWED_HOSTS must list the site's host names when DJANGO_DEBUG is off.")
@@ -102,6 +132,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "ecomkb.requestlog.RequestIdMiddleware",  # an id for each request's log lines (LOGGING below)
+    "accounts.middleware.TrustedProxyHeadersMiddleware",  # X-Forwarded-Proto and -Host only from a trusted proxy
     "pagecache.middleware.PageCacheMiddleware",  # a cached page (with its headers) skips all below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
@@ -164,10 +195,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Refuses nothing: sees every new password, so one set by someone else is one-time (accounts/passwords.py).
+    {"NAME": "accounts.passwords.OneTimePasswords"},
 ]
+ACCOUNTS_ONE_TIME_PASSWORD_HOURS = env_int("ACCOUNTS_ONE_TIME_PASSWORD_HOURS", 72)
+# Audit lines about user names that are no account: kept this many days (manage.py pruneauthevents).
+ACCOUNTS_ANONYMOUS_EVENT_DAYS = env_int("ACCOUNTS_ANONYMOUS_EVENT_DAYS", 30)
 
 # Languages. Content is written in English and Traditional Chinese; URLs carry the language.
 LANGUAGE_CODE = "en"
@@ -238,10 +274,20 @@ def _cache_from_url(url):
 # (Redis); so a save from any of them empties the cache production reads. Debug only stops pages
 # being cached (PAGE_CACHE_SECONDS below), never the invalidation.
 CACHE_URL = os.environ.get("CACHE_URL", "") or f"file://{VAR_DIR / 'cache'}"
-CACHES = {"default": _cache_from_url(CACHE_URL)}
+CACHES = {
+    # Sign-in's security state — allauth's rate limits and the TOTP codes already used — lives in the database:
+    # no page can push it out, every worker and server shares it, and it holds while the page cache is down.
+    # (allauth reads Django's default cache; the table is made by accounts' migrations.)
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "accounts_security_cache",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},  # entries expire within minutes; never culled by a flood
+    },
+    "pages": _cache_from_url(CACHE_URL),  # pages and counts (pagecache/, content/counts.py): CACHE_URL
+}
 # Several sites sharing one Redis keep apart by prefix.
-CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "ecomkb")
-if CACHES["default"]["BACKEND"].endswith("PyMemcacheCache"):
+CACHES["pages"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "ecomkb")
+if CACHES["pages"]["BACKEND"].endswith("PyMemcacheCache"):
     try:
         import pymemcache  # noqa: F401
     except ImportError:
@@ -282,7 +328,7 @@ CONTENT_SECURITY_POLICY = {
 # audit trail. Sessions end at browser close and after an idle hour.
 AUTHENTICATION_BACKENDS = [
     "accounts.throttle.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.passwords.ExpiringPasswordBackend",  # Django's ModelBackend; one-time passwords expire
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/admin/"
@@ -301,26 +347,31 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]  # webauthn: passke
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "ecomkb"
 MFA_FORMS = {"authenticate": "accounts.forms.ThrottledAuthenticateForm"}
+MFA_ADAPTER = "accounts.sealing.SealedSecretsAdapter"  # TOTP secrets and recovery seeds encrypted at rest
 
-# Throttling (django-axes, accounts/throttle.py). Failures are counted per (user name, client address)
-# pair and per client address; a success clears only its own pair (README, "Sign-in throttling").
+# Throttling (django-axes, accounts/throttle.py). Failures (password, code, current password when changing
+# it) are counted per (user name, client address) pair, per client address (IPv6: per /64) and per account;
+# a success clears only its own pair (README, "Sign-in throttling").
 AXES_HANDLER = "accounts.throttle.PairAndAddressHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)  # per pair
 ACCOUNTS_ADDRESS_FAILURE_LIMIT = env_int("ACCOUNTS_ADDRESS_FAILURE_LIMIT", 20)  # per address
+# Per account, from every address together, in the last hour (OWASP ASVS 4.0, 2.2.1); the account's
+# recognised devices (the cookie below, set by a sign-in with both factors) still sign in past it.
+ACCOUNTS_ACCOUNT_FAILURE_LIMIT = env_int("ACCOUNTS_ACCOUNT_FAILURE_LIMIT", 100)
+ACCOUNTS_DEVICE_COOKIE_NAME = "ecomkb_device"
+ACCOUNTS_DEVICE_COOKIE_AGE = 180 * 24 * 3600  # seconds; each full sign-in renews it
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))  # hours
 AXES_RESET_ON_SUCCESS = True
-AXES_SENSITIVE_PARAMETERS = ["password", "code"]  # never stored with an attempt
+# Never stored with an attempt: the sign-in form's password and code, the password-change forms' fields.
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "oldpassword", "password1", "password2"]
+AXES_SENSITIVE_PARAMETERS += ["old_password", "new_password1", "new_password2"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# Behind N reverse proxies, each appends the address it received from to X-Forwarded-For, so the
-# client's address is the Nth entry from the right. django-ipware counts proxies *listed* in the
-# header (the client at position -(count + 1)), which is one fewer than the proxies in front.
-PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
-# Strict (django-ipware's default) ignores a header with more entries than proxies, i.e. whenever a
-# client sends an X-Forwarded-For of its own, and then sees only the proxy's address for that client.
-IPWARE_STRICT = False
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.counted_address"  # what the throttle counts (IPv6: the /64)
+# The reverse proxies in front, by address or CIDR network (gunicorn.conf.py trusts the same ones for
+# X-Forwarded-Proto). X-Forwarded-For is read only from them, from the right, up to the first address
+# that is not one of them (accounts.throttle.client_address); `manage.py check --deploy` checks the list.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
 
 
 # ---------------------------------------------------------------------------

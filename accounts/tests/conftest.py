@@ -30,7 +30,7 @@ def new_staff(db):
 
 
 class Browser:
-    """A test client with one client address, behind DJANGO_PROXY_COUNT proxies or none."""
+    """A test client with one client address, straight or behind the trusted proxy (PROXY, on the same machine)."""
 
     def __init__(self, client, address, behind_proxy=False):
         self.client, self.address, self.behind_proxy = client, address, behind_proxy

@@ -62,3 +62,12 @@ def test_a_used_code_is_remembered_in_the_database_for_every_worker(staff, brows
     response = other.code(code)
     assert response.status_code == 200 and other.signed_in_as() is None
     assert User.objects.get(username="mei").last_login is not None
+
+
+def test_the_deploy_check_refuses_a_security_store_of_each_process_its_own(settings):
+    from accounts.checks import security_store
+
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [error.id for error in security_store(None)] == ["accounts.E001"]
+    settings.CACHES = {**settings.CACHES, "default": DATABASE_STORE}
+    assert security_store(None) == []

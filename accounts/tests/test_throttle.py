@@ -22,9 +22,8 @@ def policy(settings):
 
 @pytest.fixture
 def behind_one_proxy(settings):
-    """DJANGO_PROXY_COUNT=1, as settings.py derives it."""
-    settings.AXES_IPWARE_PROXY_COUNT = 0
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    """The TLS proxy on the same machine (conftest.PROXY) is the one trusted proxy: DJANGO_TRUSTED_PROXIES' default."""
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "::1"]
 
 
 def test_behind_the_proxy_an_attackers_failures_do_not_lock_out_every_editor(staff, browser, behind_one_proxy):
@@ -88,8 +87,8 @@ def test_a_success_clears_its_own_pairs_failures_only(staff, new_staff, browser)
     assert left == {"mei": 1}
 
 
-def test_without_a_proxy_count_the_forwarded_header_is_ignored(staff, browser, settings):
-    assert settings.AXES_IPWARE_META_PRECEDENCE_ORDER == ["REMOTE_ADDR"]  # DJANGO_PROXY_COUNT unset in tests
+def test_from_a_peer_that_is_no_trusted_proxy_the_forwarded_header_is_ignored(staff, browser, settings):
+    assert "198.51.100.66" not in settings.TRUSTED_PROXIES
     attacker = browser("198.51.100.66")
     for i in range(PAIR_LIMIT):
         attacker.client.post(
@@ -129,15 +128,17 @@ def test_axes_reset_lifts_a_lockout(staff, browser):
     assert mei.password("mei", PASSWORD).status_code == 302
 
 
-def test_the_settings_follow_DJANGO_PROXY_COUNT():
+def test_the_settings_follow_DJANGO_TRUSTED_PROXIES():
     import os
     import subprocess
     import sys
 
-    code = (
-        "from django.conf import settings as s; print(s.AXES_IPWARE_PROXY_COUNT, s.AXES_IPWARE_META_PRECEDENCE_ORDER)"
-    )
-    env = {**os.environ, "DJANGO_PROXY_COUNT": "2", "DJANGO_SETTINGS_MODULE": "ecomkb.settings_test"}
+    code = "from django.conf import settings as s; print(s.TRUSTED_PROXIES)"
+    env = {
+        **os.environ,
+        "DJANGO_TRUSTED_PROXIES": " 10.0.0.0/8, 2001:db8::7,",
+        "DJANGO_SETTINGS_MODULE": "ecomkb.settings_test",
+    }
     out = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         env=env,
@@ -146,4 +147,4 @@ def test_the_settings_follow_DJANGO_PROXY_COUNT():
         text=True,
         timeout=60,
     )
-    assert out.stdout.strip() == "1 ['HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR']", out.stderr
+    assert out.stdout.strip() == "['10.0.0.0/8', '2001:db8::7']", out.stderr

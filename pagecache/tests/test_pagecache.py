@@ -126,7 +126,7 @@ def file_cache(settings, tmp_path):
     """The default of `make serve`: one cache directory shared by every gunicorn worker on the machine."""
     settings.CACHES = {
         **settings.CACHES,
-        "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+        "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)},
     }
     return tmp_path
 
@@ -149,7 +149,7 @@ def test_with_the_file_cache_another_worker_serves_the_page_and_sees_a_save(
 def test_a_cache_server_that_is_down_costs_speed_not_pages_and_refuses_saves(db, client, settings):
     settings.CACHES = {
         **settings.CACHES,
-        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
     }  # nothing listens there
     assert client.get("/zh-hant/modes/b2b/").status_code == 200
     mode = OperationMode.objects.get(slug="b2b")
