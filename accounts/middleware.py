@@ -8,14 +8,20 @@ older sessions through Django's own session hash). A staff account with no secon
 just reset) may only set one up; one with a one-time password (accounts/passwords.py) only change it.
 """
 
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 from . import services, throttle
 from .models import AuthEvent
 from .passwords import must_change_password
 from .staff_area import PASSWORD_CHANGE_PAGES, SET_UP_PAGES, is_public
+
+ONE_TIME_PASSWORD_MESSAGE = _(
+    "Your password was set by someone else (an administrator, or createeditor): choose one of your own to go on."
+)
 
 
 class StaffAreaMiddleware:
@@ -37,6 +43,7 @@ class StaffAreaMiddleware:
             return self._sign_out(request, ended_by=AuthEvent.Kind.SESSION_ENDED)
         if services.session_verified(request):
             if must_change_password(user) and request.resolver_match.url_name not in PASSWORD_CHANGE_PAGES:
+                messages.info(request, ONE_TIME_PASSWORD_MESSAGE)
                 return redirect("account_change_password")
             return None
         if services.has_second_factor(user):  # signed in some other way than with the second factor

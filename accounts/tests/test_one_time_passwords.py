@@ -37,6 +37,7 @@ def test_createeditors_password_must_be_changed_before_any_other_staff_page(tran
     for path in ["/admin/", "/admin/translation-files/export/", "/en/accounts/2fa/"]:
         response = client.get(path)
         assert response.status_code == 302 and response["Location"] == "/en/accounts/password/change/", path
+    assert "set by someone else" in client.get("/en/accounts/password/change/").content.decode(), "says why"
     response = client.post(
         "/en/accounts/password/change/",
         {"oldpassword": password, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
@@ -80,5 +81,5 @@ def test_the_one_time_password_cannot_be_kept_as_the_new_one(transactional_db):
         {"oldpassword": password, "password1": password, "password2": password},
         REMOTE_ADDR="203.0.113.9",
     )
-    assert response.status_code == 200 and "請改設你自己的密碼" in response.content.decode()
+    assert response.status_code == 200 and "請改設您自己的密碼" in response.content.decode()
     assert OneTimePassword.objects.filter(user=kai).exists()
