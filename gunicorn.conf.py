@@ -25,6 +25,7 @@ forwarded_allow_ips = ",".join(_trusted)
 if "FORWARDED_ALLOW_IPS" in os.environ and set(_entries(os.environ["FORWARDED_ALLOW_IPS"])) != set(_trusted):
     print("gunicorn.conf.py: FORWARDED_ALLOW_IPS is ignored; DJANGO_TRUSTED_PROXIES is used", file=sys.stderr)
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG") else None
+logger_class = "ecomkb.requestlog.EscapingAccessLogger"  # control characters in the access log escaped
 errorlog = "-"
 timeout = 30
 max_requests = 10000  # recycle workers now and then; jitter keeps them from restarting together

@@ -1,14 +1,22 @@
 import importlib
 
-from allauth.account.decorators import secure_admin_login
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 
 from . import services
 from .models import AuthEvent
 
-# The admin's own login form would sign in with a password alone: send it to the two-step sign-in.
-admin.site.login = secure_admin_login(admin.site.login)
+
+@login_not_required
+def two_step_sign_in(request, extra_context=None):
+    """The admin's own login form signs in with a password alone, for anyone (allauth's wrapper still let a staff
+    session post it): it is never shown, every request goes to the two-step sign-in."""
+    return redirect_to_login(request.GET.get("next") or "/admin/")
+
+
+admin.site.login = two_step_sign_in
 
 
 @admin.register(AuthEvent)
@@ -57,8 +65,8 @@ class AuthenticatorAdmin(admin.ModelAdmin):
         return False
 
     def delete_model(self, request, obj):
-        services.second_factor_removed(authenticator=obj, by=request.user)
+        services.second_factor_removed(authenticator=obj, request=request)
 
     def delete_queryset(self, request, queryset):
         for authenticator in queryset.select_related("user"):
-            services.second_factor_removed(authenticator=authenticator, by=request.user)
+            services.second_factor_removed(authenticator=authenticator, request=request)

@@ -32,7 +32,7 @@ def signed_in(sender, request, user, **kwargs):
     if not services.session_verified(request):
         services.start_session(request, user)
     # An account with a second factor is signed in only after its code; one without is let in to set one up.
-    kind = Kind.SIGNED_IN if services.has_second_factor(user) else Kind.SIGNED_IN_TO_SET_UP
+    kind = Kind.SIGNED_IN_TO_SET_UP if user.is_staff and not services.has_second_factor(user) else Kind.SIGNED_IN
     services.record_event(kind=kind, request=request, user=user)
 
 
@@ -40,6 +40,8 @@ def signed_in(sender, request, user, **kwargs):
 def sign_in_failed(sender, credentials, request=None, **kwargs):
     if request is None:
         return
+    if getattr(request, "axes_locked_out", False) or getattr(request, "accounts_password_expired", False):
+        return  # one line per attempt: "locked out" (locked_out below) or "one-time password expired" says it
     username = str(credentials.get("username") or "")[:150]
     kind = Kind.CODE_FAILED if credentials.get("second_factor") else Kind.SIGN_IN_FAILED
     services.record_event(kind=kind, request=request, user=_user_named(username), username=username)

@@ -69,7 +69,8 @@ def proved_recently(request):
 
 
 def has_second_factor(user):
-    return Authenticator.objects.filter(user=user).exists()
+    """An app or a passkey: recovery codes alone are no second factor (allauth does not ask for them then)."""
+    return Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.RECOVERY_CODES).exists()
 
 
 @transaction.atomic
@@ -85,9 +86,17 @@ def second_factor_reset(*, user, by):
 
 
 @transaction.atomic
-def second_factor_removed(*, authenticator, by):
-    """An administrator removed one of a user's second factors (in the admin): recorded, and every session
-    of that user ends at its next request."""
+def second_factor_removed(*, authenticator, request):
+    """An administrator removed one of a user's second factors (in the admin): recorded with the administrator's
+    name and address, and every session of that user ends at its next request. Recovery codes left without an
+    app or a passkey go too (as allauth's own "turn off" does): alone they would leave an account that can
+    neither sign in with them nor set up a new app."""
     user = authenticator.user
     authenticator.delete()
-    record_event(kind=AuthEvent.Kind.SECOND_FACTOR_REMOVED, user=user, detail=f"{authenticator.type} by {by} (admin)")
+    removed = [authenticator.type]
+    if not has_second_factor(user):
+        leftover = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES)
+        if leftover.delete()[0]:
+            removed.append(Authenticator.Type.RECOVERY_CODES)
+    detail = f"{', '.join(removed)} by {request.user.get_username()} (admin)"
+    record_event(kind=AuthEvent.Kind.SECOND_FACTOR_REMOVED, request=request, user=user, detail=detail)

@@ -96,6 +96,15 @@ def is_trusted_proxy(address):
     return everyone or any(address in network for network in networks)
 
 
+def _without_port(entry):
+    """A proxy may append `203.0.113.7:51234` or `[2001:db8::7]:443` (Azure, some CDNs): the address only."""
+    entry = entry.strip()
+    if entry.startswith("[") and "]" in entry:
+        return entry[1 : entry.index("]")]
+    host, colon, port = entry.rpartition(":")
+    return host if colon and host.count(":") == 0 and port.isdigit() else entry
+
+
 def _client_ip(request):
     remote = request.META.get("REMOTE_ADDR", "")
     peer = parse_address(remote)
@@ -104,7 +113,7 @@ def _client_ip(request):
         return peer
     client = peer
     for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
-        address = parse_address(entry)
+        address = parse_address(_without_port(entry))
         if address is None:  # malformed (or empty): nothing to its left can be trusted either
             break
         client = address
@@ -167,7 +176,7 @@ def account_failures(username):
     """Failed attempts against `username` (as typed) from every address in the last hour: the audit trail's lines."""
     from .models import AuthEvent
 
-    failures = [AuthEvent.Kind.SIGN_IN_FAILED, AuthEvent.Kind.CODE_FAILED, AuthEvent.Kind.PASSWORD_CHANGE_FAILED]
+    failures = [*AuthEvent.FAILURES, AuthEvent.Kind.PASSWORD_CHANGE_FAILED]
     since = timezone.now() - ACCOUNT_WINDOW
     return AuthEvent.objects.filter(username=username, kind__in=failures, time__gte=since).count()
 

@@ -9,6 +9,8 @@ import logging
 import re
 import uuid
 
+from gunicorn.glogging import Logger as GunicornLogger
+
 _current = contextvars.ContextVar("request", default=None)
 _SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
@@ -62,3 +64,12 @@ class OneLineFormatter(logging.Formatter):
 
     def format(self, record):
         return super().format(record).translate(_ESCAPES)
+
+
+class EscapingAccessLogger(GunicornLogger):
+    """gunicorn's access log (GUNICORN_ACCESS_LOG) with the same escapes: a User-Agent or Referer holding NEL or
+    CSI (bytes C2 85, C2 9B) reached the log raw, a line break to some log tools and a terminal escape."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {name: value.translate(_ESCAPES) if isinstance(value, str) else value for name, value in atoms.items()}

@@ -76,7 +76,7 @@ def test_behind_a_chain_of_trusted_proxies_the_client_is_the_first_untrusted_add
         (LOAD_BALANCER, f"198.51.100.66,{CDN_EDGE} ,  {LOAD_BALANCER}", "198.51.100.66", "198.51.100.66"),
         (LOAD_BALANCER, f"{CDN_EDGE}, 10.0.0.9", CDN_EDGE, CDN_EDGE),  # only proxies: the leftmost
         (LOAD_BALANCER, f"198.51.100.66, not-an-address, {CDN_EDGE}", CDN_EDGE, CDN_EDGE),  # the walk stops
-        (LOAD_BALANCER, "198.51.100.66:4711", LOAD_BALANCER, LOAD_BALANCER),  # malformed: the peer
+        (LOAD_BALANCER, "198.51.100.66:4711", "198.51.100.66", "198.51.100.66"),  # with a port: still the client
         (LOAD_BALANCER, "198.51.100.66,", LOAD_BALANCER, LOAD_BALANCER),  # an empty entry is malformed too
         (LOAD_BALANCER, "2001:db8:1:2::17", "2001:db8:1:2::17", "2001:db8:1:2::"),  # IPv6: its /64
         (LOAD_BALANCER, "::ffff:198.51.100.66", "198.51.100.66", "198.51.100.66"),  # IPv4-mapped is IPv4
@@ -225,3 +225,11 @@ def test_a_client_reaching_the_app_directly_cannot_claim_https_or_another_host(c
     assert "HTTP_X_FORWARDED_HOST" not in direct.wsgi_request.META
     proxied = client.get("/robots.txt", REMOTE_ADDR="10.0.3.4", **forwarded)  # within this module's trusted 10.0/16
     assert proxied.status_code == 200 and proxied.wsgi_request.is_secure(), "from the trusted proxy, https holds"
+
+
+def test_a_proxy_that_appends_a_port_still_names_the_client(rf):
+    from accounts.throttle import client_address
+
+    for forwarded, client in [("203.0.113.7:51234", "203.0.113.7"), ("[2001:db8::7]:443", "2001:db8::7")]:
+        request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+        assert client_address(request) == client, forwarded

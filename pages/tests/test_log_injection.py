@@ -82,3 +82,24 @@ def test_a_traceback_stays_on_its_events_line():
 
     assert "\n" not in line and line.startswith("ERROR failed\\nTraceback (most recent call last):")
     assert "ZeroDivisionError" in line
+
+
+def test_gunicorns_access_log_escapes_what_a_visitor_sends_in_its_headers():
+    import datetime
+
+    from gunicorn.config import Config
+
+    from ecomkb.requestlog import EscapingAccessLogger
+
+    class Response:
+        status, sent, headers = "200 OK", 10, []
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/en/",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_USER_AGENT": "UA\xc2\x85NEL\xc2\x9b31mCSI",  # as WSGI hands over the bytes: latin-1
+        "HTTP_REFERER": "R\r\n2026-12-07 CRITICAL forged",
+    }
+    atoms = EscapingAccessLogger(Config()).atoms(Response(), [], environ, datetime.timedelta(seconds=1))
+    assert atoms["a"] == "UA\xc2\\x85NEL\xc2\\x9b31mCSI" and atoms["f"] == "R\\r\\n2026-12-07 CRITICAL forged"
