@@ -6,6 +6,7 @@ mode, trend or company can say exactly which paragraphs it draws on; what editor
 elsewhere lives in a separate `background` field, never in the text attributed to the article.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -14,6 +15,40 @@ from django.utils.translation import gettext_lazy as _
 from content.models import Publishable, content_indexes
 from content.registry import register
 from search.models import Searchable
+
+# Ids the readers' page templates (templates/) give elements of their own. A paragraph whose anchor took one would
+# put that id twice on the article page: `main`, say, and the skip link would jump to the paragraph instead.
+# editors/tests/test_reserved_anchors.py reads every template to keep this list whole.
+PAGE_IDS = frozenset(
+    {
+        "background-heading",
+        "companies-title",
+        "intro-title",
+        "main",
+        "map-title",
+        "modes-title",
+        "provenance-heading",
+        "site-search",
+        "trends-title",
+    }
+)
+HEADING_ID_SUFFIX = "-heading"  # the article page gives each paragraph's heading the id "<anchor>-heading"
+
+
+def validate_anchor(value):
+    """An anchor that is no id the article page uses already. A field validator, so that every path that
+    checks a record (the admin's form, and saves by any other path: content.hygiene) refuses it."""
+    if value in PAGE_IDS:
+        raise ValidationError(
+            _("“%(anchor)s” is an id the page itself uses. Choose another anchor."),
+            code="reserved",
+            params={"anchor": value},
+        )
+    if value.endswith(HEADING_ID_SUFFIX):
+        raise ValidationError(
+            _("An anchor may not end in “-heading”: the article page names each paragraph's heading so."),
+            code="reserved",
+        )
 
 
 @register(
@@ -33,6 +68,7 @@ class ArticleParagraph(Searchable, Publishable):
         _("anchor"),
         max_length=40,
         unique=True,
+        validators=[validate_anchor],
         help_text=_("Its address on the article page (…/article/#anchor); records cite the paragraph by it."),
     )
     section_heading = models.CharField(

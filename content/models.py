@@ -1,17 +1,21 @@
 """Behaviour shared by every kind of record readers see (the kinds themselves: content.registry)."""
 
+import uuid
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F, Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from .hygiene import LONGEST_TEXT, text_errors
 from .tracking import TranslationTracked
 
 # Bounds of content fields, checked by validators so that SQLite refuses what PostgreSQL's columns would,
 # and a pasted book is a form error rather than a record too large to open (README, "Editors").
 SMALL_NUMBER = [MinValueValidator(0), MaxValueValidator(32767)]  # PostgreSQL smallint, not negative
 SUMMARY_LENGTH = MaxLengthValidator(2000)
-BODY_LENGTH = MaxLengthValidator(100_000)
+BODY_LENGTH = LONGEST_TEXT
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -28,13 +32,27 @@ class PublishableQuerySet(models.QuerySet):
             )
         )
 
+    def lock_for_delete(self):
+        """Lock the rows before Django collects what goes with them: a link being saved at that moment then either
+        waits and is refused as a form error (editors.forms), or commits first and is deleted with them; never a
+        link to a record that is gone, failing the delete at commit (PostgreSQL)."""
+        list(self.select_for_update().order_by("pk").values_list("pk", flat=True))
+
+    def delete(self):
+        with transaction.atomic(using=self.db):
+            self.lock_for_delete()
+            return super().delete()
+
     def get_by_natural_key(self, slug):
         # Fixtures refer to records by slug, so seeding can tell what already exists.
         return self.get(slug=slug)
 
 
 class Publishable(TranslationTracked):
-    """A record that is a draft until an editor publishes it (and can only be published complete)."""
+    """A record that is a draft until an editor publishes it (and can only be published complete).
+
+    Its `key` names it outside the site (translation files): unlike the slug, it never changes and is never reused.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -43,6 +61,8 @@ class Publishable(TranslationTracked):
     # No index of its own (two values, half the table each): content_indexes() pairs it with each kind's order.
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # Random; a seeded record's is uuid5 of its fixture identity, so every installation agrees (fixtures/ hold it).
+    key = models.UUIDField(_("stable key"), default=uuid.uuid4, unique=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -52,9 +72,38 @@ class Publishable(TranslationTracked):
     def natural_key(self):
         return (self.slug,)
 
+    def clean_fields(self, exclude=None):
+        """Django's checks, and the text rules every path keeps (content.hygiene), as form errors per field."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name, problems in text_errors(self, exclude or ()).items():
+            errors.setdefault(name, []).extend(p for p in problems if p.messages[0] not in _messages(errors[name]))
+        if errors:
+            raise ValidationError(errors)
+
+    def delete(self, *args, **kwargs):
+        # Every path (the admin, a shell): the row locked first, as PublishableQuerySet.delete() does.
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self), instance=self)):
+            type(self)._default_manager.filter(pk=self.pk).lock_for_delete()
+            return super().delete(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        # Whoever saves — a form already checked it, a shell, a translation file, seed — the same text rules hold.
+        errors = text_errors(self)
+        if errors:
+            raise ValidationError(errors)
+        super().save(*args, **kwargs)
+
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+
+def _messages(errors):
+    return {message for error in errors for message in getattr(error, "messages", [error])}
 
 
 def content_indexes(name, *order):
@@ -97,3 +146,30 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return f"{self.model} {self.key}"
+
+
+class SeedRelation(models.Model):
+    """A link between two fixture records that seeding has delivered once, and so never delivers again.
+
+    Both ends are named by their fixture keys (SeedRecord). An editor may remove the link; seeding then
+    leaves it removed, and delivers only links the fixtures gained since (README, "Editors").
+    """
+
+    model = models.CharField(_("kind of record"), max_length=100)  # app_label.model_name of the linking record
+    key = models.CharField(_("fixture key"), max_length=100)
+    field = models.CharField(_("relation"), max_length=100)  # the many-to-many field's name
+    target_key = models.CharField(_("fixture key of the linked record"), max_length=100)
+    delivered_at = models.DateTimeField(_("delivered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["model", "key", "field", "target_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "key", "field", "target_key"], name="one_delivery_per_fixture_relation"
+            )
+        ]
+        verbose_name = _("seeded link")
+        verbose_name_plural = _("seeded links")
+
+    def __str__(self):
+        return f"{self.model} {self.key}.{self.field} → {self.target_key}"

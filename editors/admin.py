@@ -29,7 +29,7 @@ from content.translation_status import CONTENT_LANGUAGES
 from search.query import Query, ranked_entries
 
 from .diff import inline_diff
-from .forms import EditorialForm, field_label, language_name
+from .forms import ChosenRecordsField, EditorialForm, field_label, language_name
 from .views import preview
 
 
@@ -156,6 +156,10 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def changelist_view(self, request, *args, **kwargs):  # bulk actions: "delete selected"
         return self._refusal_as_message(super().changelist_view, request, *args, **kwargs)
 
+    # Relations: a record chosen in a picker and deleted meanwhile is a form error that names it (editors.forms).
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, **{"form_class": ChosenRecordsField, **kwargs})
+
     # Publishing: only with the publish permission, whichever way a record is saved.
     def has_publish_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
@@ -167,6 +171,16 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
             saved = type(obj)._default_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
             obj.status = saved or obj.Status.DRAFT
         super().save_model(request, obj, form, change)
+
+    # After a refused save the form's record holds the rejected values: the page's title, heading and breadcrumbs
+    # name the record as it is saved ("Error: 5. …", never the number just refused), and so do its links.
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None and context["adminform"].form.errors:
+            saved = type(obj)._default_manager.filter(pk=obj.pk).first()
+            if saved is not None:
+                context.update(subtitle=str(saved), original=saved)
+                obj = saved
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Change form: preview links and the translation report first.
     def get_readonly_fields(self, request, obj=None):

@@ -4,6 +4,7 @@ import zlib
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -22,6 +23,57 @@ def language_name(lang):
 
 def field_label(model, field):
     return model._meta.get_field(field).verbose_name
+
+
+def deleted_meanwhile(name):
+    return _(
+        "“%(name)s” was deleted while you were editing, so it cannot be linked. Your other changes are still in "
+        "the form: save again to keep them."
+    ) % {"name": name}
+
+
+def deleted_record_name(model, pk):
+    """What a record that is gone was called, from its history (which keeps a line for its deletion), or None."""
+    try:
+        pk = model._meta.pk.to_python(pk)
+    except ValidationError:
+        return None
+    history = getattr(model, "history", None)
+    gone = history.filter(**{model._meta.pk.attname: pk}, history_type="-").first() if history is not None else None
+    return str(gone.instance) if gone else None
+
+
+class ChosenRecordsField(forms.ModelMultipleChoiceField):
+    """A relation picker that names a chosen record deleted while the editor was editing, where Django would say
+    "Select a valid choice. 14 is not one of the available choices." (EditorialAdmin uses it for every one)."""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except ValidationError as error:
+            name = None
+            if error.code == "invalid_choice":  # an id that is no record (any more)
+                name = deleted_record_name(self.queryset.model, error.params["value"])
+            if name is None:
+                raise
+            raise ValidationError(deleted_meanwhile(name), code="deleted") from None
+
+
+def hold_records(model, pks):
+    """Of these records, the ids of those that exist, which no one can delete until this transaction ends.
+
+    PostgreSQL: FOR KEY SHARE, the lock a foreign key's own check takes. It waits for a delete under way and
+    holds off one that has not begun, and lets other saves of those records, and other links to them, go on,
+    so two saves never wait for each other in a circle. SQLite: a transaction already holds the write lock.
+    """
+    queryset = model._default_manager.filter(pk__in=pks).order_by("pk").values_list("pk", flat=True)
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        return set(queryset)
+    sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} FOR KEY SHARE", params)
+        return {pk for (pk,) in cursor.fetchall()}
 
 
 class EditorialForm(forms.ModelForm):
@@ -54,6 +106,7 @@ class EditorialForm(forms.ModelForm):
         cleaned_data = super().clean()
         self._queue_behind_other_saves()
         self._refuse_if_changed_since_opened()
+        self._hold_chosen_records()
         self._refuse_if_readers_would_not_see_it()
         if cleaned_data.get("status", self.instance.status) == Publishable.Status.PUBLISHED:
             self._refuse_to_publish_incomplete()
@@ -73,6 +126,20 @@ class EditorialForm(forms.ModelForm):
         if connection.vendor == "postgresql" and connection.in_atomic_block:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(model._meta.label_lower.encode())])
+
+    def _hold_chosen_records(self):
+        """The records chosen in the relation pickers stay until this save commits (the admin runs the request in
+        one transaction). One deleted since its picker checked it is a form error that names it, with the rest of
+        the form kept, instead of a foreign-key violation when the save commits (a server error on PostgreSQL)."""
+        for name, field in self.fields.items():
+            chosen = self.cleaned_data.get(name) if isinstance(field, forms.ModelMultipleChoiceField) else None
+            if not chosen:
+                continue
+            with transaction.atomic(using=router.db_for_write(field.queryset.model)):
+                held = hold_records(field.queryset.model, [record.pk for record in chosen])
+            for record in chosen:
+                if record.pk not in held:
+                    self.add_error(name, deleted_meanwhile(record))
 
     def _refuse_if_readers_would_not_see_it(self):
         """Whatever must follow a save (emptying the page cache) is checked now, while the text is still in the form."""

@@ -11,6 +11,8 @@ from django.utils.translation import ngettext
 
 from bilingual.text import clean_html
 
+from .records import names_record_by_slug
+
 # A full export of the knowledge base is about 60 KB and 80 units. The limits leave room for growth
 # and keep the worst file's checks (Markdown rendered for every target) to a couple of seconds.
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -110,4 +112,20 @@ def refuse_duplicate_ids(units):
                 "translation to keep. Remove the duplicates and import it again."
             )
             % {"ids": ", ".join(repeated[:10])}
+        )
+
+
+def refuse_records_named_by_slug(units):
+    """Files exported before records had stable keys name them by slug, which may have passed to another record
+    since (a rename, or a record deleted and another given its slug): not a single unit can be trusted."""
+    by_slug = [unit.id for unit in units if names_record_by_slug(unit.id)]
+    if by_slug:
+        raise RefusedFile(
+            _(
+                "This file names records by their addresses (unit %(units)s), as files exported by an earlier "
+                "version of ecomkb did. An address can since have passed to another record, so the file cannot be "
+                "imported safely. Export the records again, let your translation tool fill the new file from its "
+                "translation memory, and import that."
+            )
+            % {"units": ", ".join(by_slug[:3]) + ("…" if len(by_slug) > 3 else "")}
         )

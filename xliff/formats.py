@@ -18,6 +18,7 @@ from .checks import (
     RefusedFile,
     refuse_duplicate_ids,
     refuse_if_too_large,
+    refuse_records_named_by_slug,
     refuse_too_many_units,
     refuse_unsafe_targets,
 )
@@ -55,6 +56,7 @@ def write_xliff12(units, direction):
     for unit in units:
         entry = store.UnitClass(unit.source)
         entry.setid(unit.id)
+        entry.xmlelement.set("resname", unit.name)  # what CAT tools show as the unit's name
         target = entry.xmlelement.makeelement(entry.namespaced("target"))
         target.text = unit.target
         target.set("state", unit.state)
@@ -94,6 +96,7 @@ def write_xliff20(units, direction):
         # translate-toolkit 3.20 puts <notes> and xml:space on the <segment>; the 2.0 schema
         # wants them on the <unit>, before the segment.
         unit_element = entry.getunitelement()
+        unit_element.set("name", unit.name)  # what CAT tools show as the unit's name
         space = segment.attrib.pop("{http://www.w3.org/XML/1998/namespace}space", None)
         if space:
             unit_element.set("{http://www.w3.org/XML/1998/namespace}space", space)
@@ -105,7 +108,9 @@ def write_xliff20(units, direction):
 
 def write_po(units, direction):
     catalog = polib.POFile()
-    catalog.header = f"ecomkb: {direction.source_tag} → {direction.target_tag}. Each msgctxt names a record and field."
+    catalog.header = (
+        f"ecomkb: {direction.source_tag} → {direction.target_tag}. Each msgctxt names a record (by its key) and field."
+    )
     catalog.metadata = {
         "Project-Id-Version": "ecomkb",
         "Language": direction.target_tag.replace("-", "_"),
@@ -161,6 +166,7 @@ def read_file(data):
             )
         )
     refuse_too_many_units(delivery.units)
+    refuse_records_named_by_slug(delivery.units)
     refuse_duplicate_ids(delivery.units)
     refuse_unsafe_targets(delivery.units)
     return delivery

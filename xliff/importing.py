@@ -4,7 +4,9 @@ The rules (README, "Translating in your own tools"):
 - the source is read from the database, not from the file: a field whose source changed after
   the export gets the translation but stays flagged "may be out of date"; otherwise the two
   languages are in step once saved (the translation was made from today's source);
-- a unit whose record or field is unknown is a warning; an empty target changes nothing;
+- a unit finds its record by the record's stable key (xliff.records), never by a slug that another record may
+  have taken since the export; a unit whose record (deleted) or field is unknown is a warning; an empty target
+  changes nothing;
 - each record is saved through its model (history as the importing user with the file's name
   as the reason, translation flags, search text, page cache), and keeps its status.
 """
@@ -13,10 +15,14 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .records import find_records, localized, split_unit_id
+from content.hygiene import field_errors
+from content.signals import ChangeRefused
+
+from .records import find_records, last_slugs, localized, split_unit_id
 from .units import same_text, same_words
 
 
@@ -76,6 +82,14 @@ class ImportPlan:
         return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()
 
 
+class ImportRefused(Exception):
+    """Applying the file was refused as a whole; the message says why, in the user's language."""
+
+    def __init__(self, message, *, status):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
 class PreviewOutdated(Exception):
     """The database changed between the preview and "Apply"."""
 
@@ -84,8 +98,10 @@ def plan_import(delivery, user=None):
     """What importing `delivery` would change, with a warning for each unit it cannot use."""
     plan = ImportPlan(delivery.direction)
     planned = {}
-    for unit, record, field_name in _locate(delivery.units, plan):
-        problem = _unusable(unit, record, field_name, user)
+    for unit, record, field_name, last_slug in _locate(delivery.units, plan):
+        problem = _unusable(unit, record, field_name, user, last_slug) or _refused_text(
+            unit, record, field_name, delivery.direction
+        )
         if problem:
             plan.warnings.append(problem)
             continue
@@ -108,7 +124,11 @@ def plan_import(delivery, user=None):
 
 
 def _locate(units, plan):
-    """(unit, record or None, field) for each unit naming a content record; a warning for the others."""
+    """(unit, record or None, field, last slug) for each unit naming a content record; a warning for the others.
+
+    A unit finds the record holding its key, never one that took its old slug since. For a record that no longer
+    exists, the slug it last had (from its history, if kept) names it in the warning.
+    """
     located = []
     for unit in units:
         parts = split_unit_id(unit.id)
@@ -116,21 +136,26 @@ def _locate(units, plan):
             plan.warnings.append(_("Unit “%(id)s” names no ecomkb record; skipped.") % {"id": unit.id})
         else:
             located.append((unit, *parts))
-    records = {}
-    for model in {model for _unit, model, _slug, _field in located}:
-        wanted = [slug for _unit, unit_model, slug, _field in located if unit_model is model]
-        records.update({(model, slug): record for slug, record in find_records(model, wanted).items()})
-    return [(unit, records.get((model, slug)), field) for unit, model, slug, field in located]
+    records, gone = {}, {}
+    for model in {model for _unit, model, _key, _field in located}:
+        wanted = {key for _unit, unit_model, key, _field in located if unit_model is model}
+        found = find_records(model, wanted)
+        records.update({(model, key): record for key, record in found.items()})
+        gone.update({(model, key): slug for key, slug in last_slugs(model, wanted - set(found)).items()})
+    return [
+        (unit, records.get((model, key)), field, gone.get((model, key), str(key)))
+        for unit, model, key, field in located
+    ]
 
 
-def _unusable(unit, record, field_name, user):
+def _unusable(unit, record, field_name, user, last_slug):
     """Why this unit cannot be imported, or None."""
     if record is None:
-        model, slug, _field = split_unit_id(unit.id)
+        model, _key, _field = split_unit_id(unit.id)
         return _("Unit “%(id)s”: the %(model)s “%(slug)s” no longer exists; skipped.") % {
             "id": unit.id,
             "model": model._meta.verbose_name,
-            "slug": slug,
+            "slug": last_slug,
         }
     opts = record._meta
     if field_name not in record.translated_field_names():
@@ -150,6 +175,21 @@ def _unusable(unit, record, field_name, user):
             "Unit “%(id)s”: the translation is %(length)s characters long; this field holds at most %(max)s. Skipped."
         ) % {"id": unit.id, "length": len(unit.target.strip()), "max": max_length}
     return None
+
+
+def _refused_text(unit, record, field_name, direction):
+    """A target the text rules every path keeps (content.hygiene) refuse: skipped, saying which characters."""
+    target = unit.target.strip()
+    if not target and not unit.target:
+        return None
+    field = record._meta.get_field(localized(field_name, direction.target))
+    problems = field_errors(field, target or unit.target)
+    if not problems:
+        return None
+    return _("Unit “%(id)s”: %(problem)s Skipped.") % {
+        "id": unit.id,
+        "problem": " ".join(message for problem in problems for message in problem.messages),
+    }
 
 
 def _field_change(unit, record, field_name, direction):
@@ -195,5 +235,14 @@ def apply_import(plan, *, user, reason):
                 record.translated_from(change.field, direction.source, seen)
             record._history_user = user
             record._change_reason = reason[:100]
-            record.save()
+            try:
+                record.save()
+            except ChangeRefused as refused:  # the page cache cannot follow: nothing at all is imported
+                raise ImportRefused(str(refused), status=503) from refused
+            except ValidationError as invalid:  # a rule the preview did not know of yet (a record's other field)
+                raise ImportRefused(
+                    _("Nothing was imported: %(record)s cannot be saved (%(errors)s).")
+                    % {"record": record, "errors": "; ".join(invalid.messages)},
+                    status=422,
+                ) from invalid
     return plan.change_count

@@ -1,51 +1,82 @@
 """Which records translation files carry, and the names units give them.
 
-A unit's id is `<app_label>.<model>:<slug>:<field>`, e.g. `trends.trend:going-global:body`.
-Not the database id: a file must still mean the same record after a database is rebuilt
-from the fixtures, and translators can read the slug. A slug renamed after the export still
-finds its record through the record's history; a deleted record's units are warnings.
+A unit's id is `<app_label>.<model>:<key>:<field>`, e.g. `modes.company:5d1f…-…:description`: the record's stable
+key (content.models.Publishable.key), which never changes and is never given to another record. Whatever editors
+rename, delete or add after an export, a unit finds the record it was exported from, or none: a deleted record's
+units are warnings, whichever record holds its old slug now. (Files once named records by slug, which an editor may
+change and another record may then take; such files are refused, xliff.checks.) Translators still see the slug:
+in each unit's resource name (XLIFF resname/name) and notes, which nothing reads back.
 """
+
+import uuid
 
 from modeltranslation.utils import build_localized_fieldname
 
 from content.registry import content_models
 
 
-def record_identity(record):
-    return f"{record._meta.label_lower}:{record.slug}"
-
-
 def unit_id(record, field):
-    return f"{record_identity(record)}:{field}"
+    return f"{record._meta.label_lower}:{record.key}:{field}"
+
+
+def readable_name(record, field):
+    """What translators read as the unit's name: `modes.company:tmall:description`. Never read back."""
+    return f"{record._meta.label_lower}:{record.slug}:{field}"
+
+
+def _parts(value):
+    """(model, middle, field) for `<label>:<middle>:<field>` with a content model's label, else None."""
+    label, _colon, rest = (value or "").partition(":")
+    middle, _colon, field = rest.rpartition(":")
+    model = {model._meta.label_lower: model for model in content_models()}.get(label)
+    if model is None or not middle or not field:
+        return None
+    return model, middle, field
+
+
+def as_key(text):
+    """The UUID `text` spells in the canonical form ids are written in, else None."""
+    try:
+        key = uuid.UUID(text)
+    except ValueError:
+        return None
+    return key if str(key) == text.lower() else None
 
 
 def split_unit_id(value):
-    """(model, slug, field) for a unit id, or None when it names no content model."""
-    label, _colon, rest = (value or "").partition(":")
-    slug, _colon, field = rest.rpartition(":")
-    models = {model._meta.label_lower: model for model in content_models()}
-    if label not in models or not slug or not field:
+    """(model, key, field) for a unit id naming a content record by its key; None for any other id."""
+    parts = _parts(value)
+    if parts is None or as_key(parts[1]) is None:
         return None
-    return models[label], slug, field
+    model, middle, field = parts
+    return model, as_key(middle), field
 
 
-def find_records(model, slugs):
-    """{slug: record} for those of `slugs` that still exist, drafts included.
+def names_record_by_slug(value):
+    """True for an id in the old form, `<app_label>.<model>:<slug>:<field>`: it cannot tell which record it meant."""
+    parts = _parts(value)
+    return parts is not None and as_key(parts[1]) is None
 
-    A slug an editor has since renamed still finds its record, through the record's history
-    (every version keeps its slug): a file exported before the rename still applies.
-    """
-    wanted = set(slugs)
-    found = {record.slug: record for record in model._default_manager.filter(slug__in=wanted)}
-    renamed = wanted - set(found)
+
+def find_records(model, keys):
+    """{key: record} for those of `keys` whose record still exists, drafts included."""
+    return {record.key: record for record in model._default_manager.filter(key__in=set(keys))}
+
+
+def last_slugs(model, keys):
+    """{key: slug} of deleted records, from their history (a record's every version keeps its key): to name them."""
     history = getattr(model, "history", None)
-    if renamed and history is not None:
-        last_had = {}  # old slug -> the record that had it most recently
-        for slug, pk in history.filter(slug__in=renamed).order_by("history_date").values_list("slug", "id"):
-            last_had[slug] = pk
-        current = model._default_manager.in_bulk(set(last_had.values()))
-        found.update({slug: current[pk] for slug, pk in last_had.items() if pk in current})
-    return found
+    if history is None or not keys:
+        return {}
+    return dict(history.filter(key__in=set(keys)).order_by("history_date").values_list("key", "slug"))
+
+
+def record_named(model, name):
+    """The record a person names on the command line, by its key or its current slug; None if there is none."""
+    key = as_key(name)
+    if key is not None:
+        return model._default_manager.filter(key=key).first()
+    return model._default_manager.filter(slug=name).first()
 
 
 def localized(field, lang):

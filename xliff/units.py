@@ -13,7 +13,7 @@ from django.utils import translation
 from content.registry import content_models
 from content.translation_status import CONTENT_LANGUAGES as LANGUAGES
 
-from .records import localized, unit_id
+from .records import localized, readable_name, unit_id
 
 NEEDS_TRANSLATION = "needs-translation"
 NEEDS_REVIEW = "needs-review-translation"  # the source changed after the translation was written
@@ -69,7 +69,8 @@ class Direction:
 class Unit:
     """One translated field of one record, as exported."""
 
-    id: str
+    id: str  # names the record by its stable key (xliff.records)
+    name: str  # the same with the record's slug, for translators to read; never read back
     source: str
     target: str
     state: str
@@ -137,6 +138,7 @@ def record_units(record, direction, *, only_needed=False, site_url=""):
         previous = outdated[field_name].old_text if state == NEEDS_REVIEW else ""
         yield Unit(
             id=unit_id(record, field_name),
+            name=readable_name(record, field_name),
             source=source,
             target=getattr(record, localized(field_name, direction.target)) or "",
             state=state,
@@ -153,6 +155,7 @@ def unit_notes(record, field_name, direction, max_length, previous, site_url):
     with translation.override(direction.source):
         name = str(record)  # as the translator reads it, in the source language
     yield f"Field: {field_name} of the {kind} “{name}”"
+    yield f"Record: {record._meta.label_lower} “{record.slug}”"
     with translation.override(direction.target):
         url = site_url.rstrip("/") + record.get_absolute_url()
     yield f"Page: {url}" if record.is_published else f"Draft, not yet published (page will be {url})"

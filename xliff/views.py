@@ -21,7 +21,7 @@ from content.registry import content_models
 from . import formats
 from .checks import RefusedFile
 from .forms import ExportForm, ImportForm
-from .importing import PreviewOutdated, apply_import, plan_import
+from .importing import ImportRefused, PreviewOutdated, apply_import, plan_import
 from .units import Direction, export_units
 
 SESSION_KEY = "xliff_import"  # the uploaded file, between its preview and "Apply"
@@ -148,6 +148,9 @@ class ApplyView(View):
             count = apply_import(plan, user=request.user, reason=name)
         except PreviewOutdated:
             return self.changed_since_preview(request, name, plan_import(delivery, user=request.user))
+        except ImportRefused as refused:  # nothing was imported; the preview stays, to apply again
+            messages.error(request, refused.message)
+            return render_preview(request, name, plan, status=refused.status)
         del request.session[SESSION_KEY]
         messages.success(
             request,

@@ -56,8 +56,9 @@ def test_a_record_rewritten_at_length_in_one_language_still_opens(client, db, la
     admin = User.objects.create_superuser("root", password="a-long-test-password")
     sign_in_verified(client, admin)
     trend = Trend.objects.get(number=1)
-    setattr(trend, f"body_{language}", "重寫的長文 rewritten at length " * 40_000)
-    trend.save()
+    # Every save now refuses it (content.hygiene): written as an older database holds it, around the model.
+    Trend.objects.filter(pk=trend.pk).update(**{f"body_{language}": "重寫的長文 rewritten at length " * 40_000})
+    trend.refresh_from_db()
     assert trend.outdated_translations()
     response = client.get(change_url(trend))
     assert response.status_code == 200

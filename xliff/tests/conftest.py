@@ -7,6 +7,7 @@ from translate.storage.xliff2 import Xliff2File
 from modes.models import Company, OperationMode
 from trends.models import Trend
 from xliff.formats import Xliff12File
+from xliff.records import unit_id
 
 
 @pytest.fixture
@@ -34,6 +35,11 @@ def work(db):
     trend7.status = Trend.Status.DRAFT
     trend7.save()
     return {"trend2": trend2, "alibaba": alibaba, "b2c": b2c, "trend5": trend5, "trend7": trend7}
+
+
+def uid(model, slug, field):
+    """The id of a unit of the record that has `slug` now: `<app_label>.<model>:<its key>:<field>`."""
+    return unit_id(model.objects.get(slug=slug), field)
 
 
 def translate(content, format_name, translation_for):

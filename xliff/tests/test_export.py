@@ -12,9 +12,13 @@ from django.core.management import call_command
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
+from modes.models import Company, OperationMode
+from trends.models import Trend
 from xliff import formats
 from xliff.formats import XLIFF12_NS, XLIFF20_NS, Xliff12File
 from xliff.units import NEEDS_REVIEW, NEEDS_TRANSLATION, TRANSLATED, Direction, export_units
+
+from .conftest import uid
 
 INTO_CHINESE = Direction.into("zh-hant")
 INTO_ENGLISH = Direction.into("en")
@@ -43,13 +47,13 @@ def by_id(units):
 def test_needs_translation_holds_exactly_the_missing_and_outdated_fields_of_its_direction(work):
     into_chinese = by_id(export_units(INTO_CHINESE, only_needed=True))
     assert set(into_chinese) == {
-        f"trends.trend:{work['trend2'].slug}:body",
-        "modes.company:alibaba:description",
-        "modes.operationmode:b2c:summary",
+        uid(Trend, work["trend2"].slug, "body"),
+        uid(Company, "alibaba", "description"),
+        uid(OperationMode, "b2c", "summary"),
     }
-    assert into_chinese["modes.company:alibaba:description"].state == NEEDS_TRANSLATION
-    assert into_chinese["modes.company:alibaba:description"].target == ""
-    review = into_chinese["modes.operationmode:b2c:summary"]
+    assert into_chinese[uid(Company, "alibaba", "description")].state == NEEDS_TRANSLATION
+    assert into_chinese[uid(Company, "alibaba", "description")].target == ""
+    review = into_chinese[uid(OperationMode, "b2c", "summary")]
     assert review.state == NEEDS_REVIEW
     assert review.target == work["b2c"].summary_zh_hant
     assert review.source.endswith("live-stream shopping.")
@@ -57,29 +61,29 @@ def test_needs_translation_holds_exactly_the_missing_and_outdated_fields_of_its_
     assert work["b2c"].summary_en.startswith(review.previous_source)
 
     into_english = by_id(export_units(INTO_ENGLISH, only_needed=True))
-    assert set(into_english) == {f"trends.trend:{work['trend5'].slug}:title"}
-    assert into_english[f"trends.trend:{work['trend5'].slug}:title"].state == NEEDS_REVIEW
+    assert set(into_english) == {uid(Trend, work["trend5"].slug, "title")}
+    assert into_english[uid(Trend, work["trend5"].slug, "title")].state == NEEDS_REVIEW
 
 
 def test_chosen_records_export_every_field_with_a_stable_id_notes_and_length_limit(work):
     units = by_id(export_units(INTO_CHINESE, records=[work["b2c"], work["trend7"]], site_url="https://kb.example"))
     assert list(units) == [
-        "modes.operationmode:b2c:name",
-        "modes.operationmode:b2c:summary",
-        "modes.operationmode:b2c:body",
-        "modes.operationmode:b2c:seller_side",
-        "modes.operationmode:b2c:buyer_side",
-        f"trends.trend:{work['trend7'].slug}:title",
-        f"trends.trend:{work['trend7'].slug}:summary",
-        f"trends.trend:{work['trend7'].slug}:body",
+        uid(OperationMode, "b2c", "name"),
+        uid(OperationMode, "b2c", "summary"),
+        uid(OperationMode, "b2c", "body"),
+        uid(OperationMode, "b2c", "seller_side"),
+        uid(OperationMode, "b2c", "buyer_side"),
+        uid(Trend, work["trend7"].slug, "title"),
+        uid(Trend, work["trend7"].slug, "summary"),
+        uid(Trend, work["trend7"].slug, "body"),
     ]
-    name = units["modes.operationmode:b2c:name"]
+    name = units[uid(OperationMode, "b2c", "name")]
     assert name.state == TRANSLATED and name.max_length == 120
     assert "Page: https://kb.example/zh-hant/modes/b2c/" in name.notes
     assert "Maximum length: 120 characters" in name.notes
-    draft_title = units[f"trends.trend:{work['trend7'].slug}:title"]
+    draft_title = units[uid(Trend, work["trend7"].slug, "title")]
     assert any(note.startswith("Draft, not yet published") for note in draft_title.notes)
-    assert units[f"trends.trend:{work['trend7'].slug}:body"].max_length is None
+    assert units[uid(Trend, work["trend7"].slug, "body")].max_length is None
 
 
 def test_markdown_travels_untouched(work):
@@ -114,14 +118,14 @@ def test_xliff12_validates_against_the_oasis_strict_schema_and_reads_in_two_pars
     root = ElementTree.fromstring(content)  # an independent reader: the standard library
     tu = f"{{{XLIFF12_NS}}}trans-unit"
     states = {el.get("id"): el.find(f"{{{XLIFF12_NS}}}target").get("state") for el in root.iter(tu)}
-    assert states["modes.operationmode:b2c:summary"] == "needs-review-translation"
-    assert states["modes.company:alibaba:description"] == "needs-translation"
-    assert states["modes.operationmode:b2b:name"] == "translated"
-    summary = next(el for el in root.iter(tu) if el.get("id") == "modes.operationmode:b2c:summary")
+    assert states[uid(OperationMode, "b2c", "summary")] == "needs-review-translation"
+    assert states[uid(Company, "alibaba", "description")] == "needs-translation"
+    assert states[uid(OperationMode, "b2b", "name")] == "translated"
+    summary = next(el for el in root.iter(tu) if el.get("id") == uid(OperationMode, "b2c", "summary"))
     previous = summary.find(f"{{{XLIFF12_NS}}}alt-trans")
     assert previous.get("alttranstype") == "previous-version"
     assert not previous.find(f"{{{XLIFF12_NS}}}source").text.endswith("live-stream shopping.")
-    name = next(el for el in root.iter(tu) if el.get("id") == "modes.operationmode:b2b:name")
+    name = next(el for el in root.iter(tu) if el.get("id") == uid(OperationMode, "b2b", "name"))
     assert (name.get("maxwidth"), name.get("size-unit")) == ("120", "char")
     assert root.find(f"{{{XLIFF12_NS}}}file").get("target-language") == "zh-Hant"
 
@@ -139,9 +143,9 @@ def test_xliff20_validates_against_the_oasis_schema_and_reads_in_two_parsers(wor
     root = ElementTree.fromstring(content)
     assert (root.get("srcLang"), root.get("trgLang")) == ("zh-Hant", "en")
     segments = {unit.get("id"): unit.find(f"{{{XLIFF20_NS}}}segment") for unit in root.iter(f"{{{XLIFF20_NS}}}unit")}
-    title = segments[f"trends.trend:{work['trend5'].slug}:title"]
+    title = segments[uid(Trend, work["trend5"].slug, "title")]
     assert (title.get("state"), title.get("subState")) == ("initial", "ecomkb:needs-review-translation")
-    assert segments["modes.operationmode:b2b:name"].get("state") == "translated"
+    assert segments[uid(OperationMode, "b2b", "name")].get("state") == "translated"
 
 
 def test_po_round_trips_through_polib_unchanged_and_passes_babels_checks(work):
@@ -151,7 +155,7 @@ def test_po_round_trips_through_polib_unchanged_and_passes_babels_checks(work):
     assert str(catalog) + "\n" == content
     assert catalog.metadata["Language"] == "zh_Hant"
     assert catalog.percent_translated() < 100
-    review = next(entry for entry in catalog if entry.msgctxt == "modes.operationmode:b2c:summary")
+    review = next(entry for entry in catalog if entry.msgctxt == uid(OperationMode, "b2c", "summary"))
     assert "fuzzy" in review.flags and review.previous_msgid and review.previous_msgid != review.msgid
 
     babel_catalog = read_po(io.StringIO(content))
@@ -173,8 +177,8 @@ def test_export_command_writes_the_file_and_chosen_records(work, tmp_path):
     )
     # Alibaba's Chinese description was emptied: only the fields with Chinese text to translate travel.
     assert [entry.msgctxt for entry in polib.pofile(out.getvalue())] == [
-        "modes.company:alibaba:background",
-        "modes.company:alibaba:name",
+        uid(Company, "alibaba", "background"),
+        uid(Company, "alibaba", "name"),
     ]
 
 

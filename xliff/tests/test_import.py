@@ -2,6 +2,7 @@
 
 import io
 import re
+import uuid
 
 import polib
 import pytest
@@ -11,9 +12,10 @@ from modes.models import Company, OperationMode
 from trends.models import Trend
 from xliff import formats
 from xliff.importing import apply_import, plan_import
+from xliff.records import unit_id
 from xliff.units import Direction, export_units
 
-from .conftest import translate
+from .conftest import translate, uid
 
 INTO_CHINESE = Direction.into("zh-hant")
 INTO_ENGLISH = Direction.into("en")
@@ -40,9 +42,11 @@ def test_everything_into_chinese_round_trips_to_the_chinese_pages(client, work, 
         Company.objects.get(slug="alibaba"),
         OperationMode.objects.get(slug="b2c"),
     )
-    assert trend2.body_zh_hant == f"【譯】trends.trend:{trend2.slug}:body"
-    assert "【譯】modes.company:alibaba:description" in client.get("/zh-hant/companies/alibaba/").content.decode()
-    assert f"【譯】trends.trend:{trend2.slug}:body" in client.get(f"/zh-hant/trends/{trend2.slug}/").content.decode()
+    assert trend2.body_zh_hant == "【譯】" + uid(Trend, trend2.slug, "body")
+    assert (
+        "【譯】" + uid(Company, "alibaba", "description") in client.get("/zh-hant/companies/alibaba/").content.decode()
+    )
+    assert "【譯】" + uid(Trend, trend2.slug, "body") in client.get(f"/zh-hant/trends/{trend2.slug}/").content.decode()
     # Every flag cleared, as a manual edit of the stale language clears it.
     assert not trend2.needs_translation() and not alibaba.needs_translation() and not b2c.needs_translation()
     # Nothing left to translate into Chinese.
@@ -89,7 +93,7 @@ def test_each_changed_record_gets_one_history_row_as_the_importer_with_the_file_
     latest = b2c.history.first()
     assert latest.history_user == editor
     assert latest.history_change_reason == "b2c-zh.po"
-    assert latest.summary_zh_hant == "【譯】modes.operationmode:b2c:summary"
+    assert latest.summary_zh_hant == "【譯】" + uid(OperationMode, "b2c", "summary")
     # The previous version can be restored like any edit: it still holds the old Chinese.
     assert latest.prev_record.summary_zh_hant == work["b2c"].summary_zh_hant
 
@@ -110,7 +114,7 @@ def test_a_source_changed_after_export_keeps_the_field_flagged(work, editor):
     apply_import(plan, user=editor, reason="old.xlf")
 
     b2c.refresh_from_db()
-    assert b2c.summary_zh_hant == "【譯】modes.operationmode:b2c:summary"  # stored
+    assert b2c.summary_zh_hant == "【譯】" + uid(OperationMode, "b2c", "summary")  # stored
     (flag,) = b2c.outdated_translations()  # but still "may be out of date"…
     assert (flag.field, flag.stale_language) == ("summary", "zh-hant")
     assert (flag.old_text, flag.new_text) == (exported_source, "A completely new English summary.")  # …since that
@@ -119,9 +123,13 @@ def test_a_source_changed_after_export_keeps_the_field_flagged(work, editor):
 def test_unknown_records_and_fields_are_warnings_and_empty_targets_change_nothing(work, editor):
     units = export_units(INTO_CHINESE, records=[work["b2c"], work["alibaba"]])
     exported = formats.write_xliff12(units, INTO_CHINESE)
-    exported = exported.replace(b'id="modes.operationmode:b2c:name"', b'id="modes.operationmode:b2c:slogan"')
-    exported = exported.replace(b'id="modes.company:alibaba:name"', b'id="modes.company:no-such-company:name"')
-    exported = exported.replace(b'id="modes.operationmode:b2c:body"', b'id="shop.item:7:body"')
+    never_a_record = f"modes.company:{uuid.uuid4()}:name"
+    for old, new in [
+        (uid(OperationMode, "b2c", "name"), unit_id(work["b2c"], "slogan")),
+        (uid(Company, "alibaba", "name"), never_a_record),
+        (uid(OperationMode, "b2c", "body"), "shop.item:7:body"),
+    ]:
+        exported = exported.replace(f'id="{old}"'.encode(), f'id="{new}"'.encode())
     before = {record.pk: record.summary_zh_hant for record in OperationMode.objects.all()}
 
     def only_summary(unit_id, source):
@@ -130,7 +138,7 @@ def test_unknown_records_and_fields_are_warnings_and_empty_targets_change_nothin
     plan = plan_import(formats.read_file(translate(exported, "xliff12", only_summary)), user=editor)
     assert len(plan.warnings) == 3
     assert any("slogan" in warning for warning in plan.warnings)
-    assert any("no-such-company" in warning for warning in plan.warnings)
+    assert any(never_a_record in warning and "no longer exists" in warning for warning in plan.warnings)
     assert any("shop.item:7:body" in warning for warning in plan.warnings)
     assert plan.change_count == 1 and plan.untranslated == len(units) - 4
     apply_import(plan, user=editor, reason="x.xlf")
@@ -185,7 +193,7 @@ def test_import_command_previews_applies_and_refuses(work, editor, tmp_path):
     assert Company.objects.get(slug="alibaba").description_zh_hant == ""
     call_command("importtranslations", str(path), "--user", "erin", stdout=io.StringIO())
     alibaba = Company.objects.get(slug="alibaba")
-    assert alibaba.description_zh_hant == "【譯】modes.company:alibaba:description"
+    assert alibaba.description_zh_hant == "【譯】" + uid(Company, "alibaba", "description")
     assert alibaba.history.first().history_change_reason == "zh.po"
 
     path.write_bytes(b"<!DOCTYPE x [<!ENTITY a 'b'>]><xliff/>")
@@ -236,10 +244,10 @@ def test_a_file_as_cat_tools_return_it_imports(work, editor):
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
 <file original="ecomkb" source-language="en-US" target-language="zh-TW" datatype="plaintext"><body>
 <group id="g1">
-<trans-unit id="modes.operationmode:b2c:name" xml:space="preserve"><source>{b2c.name_en}</source>
+<trans-unit id="{unit_id(b2c, "name")}" xml:space="preserve"><source>{b2c.name_en}</source>
 <seg-source><mrk mtype="seg" mid="1">{b2c.name_en}</mrk></seg-source>
 <target state="translated"><mrk mtype="seg" mid="1">企業對消費者（分段）</mrk></target></trans-unit>
-<trans-unit id="modes.operationmode:b2c:summary"><source>{reflowed_source}</source>
+<trans-unit id="{unit_id(b2c, "summary")}"><source>{reflowed_source}</source>
 <target state="final">新的摘要</target></trans-unit>
 </group>
 </body></file></xliff>""".encode("utf-16")
@@ -274,15 +282,14 @@ def test_a_record_renamed_after_the_export_still_gets_its_translation(work, edit
     delivered = translate(
         exported, "po", lambda unit_id, source: "阿里巴巴" if unit_id.endswith(":description") else None
     )
-    # The same field twice (old and new slug): the second is a warning, not a second change.
+    # The same field twice (its key spelt in capitals the second time): a warning, not a second change.
     catalog = polib.pofile(delivered.decode())
     (description,) = [entry for entry in catalog if entry.msgctxt.endswith(":description")]
-    catalog.append(
-        polib.POEntry(msgctxt="modes.company:alibaba-group:description", msgid=description.msgid, msgstr="另一個")
-    )
+    shouted = description.msgctxt.replace(str(alibaba.key), str(alibaba.key).upper())
+    catalog.append(polib.POEntry(msgctxt=shouted, msgid=description.msgid, msgstr="另一個"))
     twice = str(catalog).encode()
     plan = plan_import(formats.read_file(twice), user=editor)
     assert [(item.record, [c.field for c in item.changes]) for item in plan.records] == [(alibaba, ["description"])]
-    assert [w for w in plan.warnings if "modes.company:alibaba-group:description" in w] == plan.warnings != []
+    assert [w for w in plan.warnings if shouted in w and "already translates" in w] == plan.warnings != []
     apply_import(plan, user=editor, reason="old-slug.po")
     assert Company.objects.get(slug="alibaba-group").description_zh_hant == "阿里巴巴"

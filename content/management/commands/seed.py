@@ -1,4 +1,4 @@
-"""Add the article's records from fixtures/ that were never delivered; change nothing else (content.seeding)."""
+"""Add the article's records, and links between them, from fixtures/ that were never delivered (content.seeding)."""
 
 from io import StringIO
 
@@ -12,7 +12,10 @@ from content.signals import ChangeRefused
 
 
 class Command(BaseCommand):
-    help = "Add the fixture records never delivered before; never change, re-add or duplicate an editor's records."
+    help = (
+        "Add the fixture records, and links between them, never delivered before; never change, re-add or duplicate "
+        "an editor's records, nor re-add a link an editor removed."
+    )
 
     def handle(self, *args, **options):
         executor = MigrationExecutor(connection)

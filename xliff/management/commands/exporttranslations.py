@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from content.registry import content_models
 from content.translation_status import CONTENT_LANGUAGES as LANGUAGES
 from xliff import formats
-from xliff.records import find_records
+from xliff.records import record_named
 from xliff.units import Direction, export_units
 
 
@@ -28,7 +28,8 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="APP.MODEL:SLUG",
-            help="Export every field of this record (repeatable), e.g. trends.trend:going-global.",
+            help="Export every field of this record (repeatable), named by its slug or its key, "
+            "e.g. trends.trend:going-global.",
         )
         parser.add_argument(
             "--site-url", default="", help="Prefix for the page links in the notes, e.g. https://example.org"
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             label, _colon, slug = name.partition(":")
             if label not in models:
                 raise CommandError(f"{name}: expected APP.MODEL:SLUG with one of {', '.join(models)}")
-            found = find_records(models[label], [slug]).get(slug)
+            found = record_named(models[label], slug)
             if found is None:
                 raise CommandError(f"{name}: no such record")
             chosen.append(found)

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from xliff import formats
 from xliff.checks import RefusedFile, refuse_if_too_large
-from xliff.importing import apply_import, plan_import
+from xliff.importing import ImportRefused, apply_import, plan_import
 
 
 class Command(BaseCommand):
@@ -54,5 +54,8 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Dry run: {summary}. Nothing changed.")
             return
-        apply_import(plan, user=account, reason=path.name)
+        try:
+            apply_import(plan, user=account, reason=path.name)
+        except ImportRefused as refused:
+            raise CommandError(refused.message) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {path.name}: {summary}."))
