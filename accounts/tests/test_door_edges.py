@@ -33,7 +33,7 @@ def test_a_password_set_with_changepassword_is_one_time_and_audited(staff, monke
     assert event.user == staff and "outside the site" in event.detail
 
 
-def test_the_one_time_password_with_spaces_around_it_is_not_a_password_of_ones_own(transactional_db, admin_client):
+def test_the_one_time_password_with_spaces_around_it_is_not_a_password_of_ones_own(db, admin_client):
     kai = User.objects.create_user("kai", is_staff=True)
     kai.set_password("given-by-the-admin-123")
     kai.password_is_one_time = True
@@ -52,7 +52,7 @@ def test_the_one_time_password_with_spaces_around_it_is_not_a_password_of_ones_o
     assert response.status_code == 200 and OneTimePassword.objects.filter(user=kai).exists()
 
 
-def test_an_expired_one_time_password_is_one_audit_line_and_ends_open_sessions_silently(transactional_db):
+def test_an_expired_one_time_password_is_one_audit_line_and_ends_open_sessions_silently(db):
     out = io.StringIO()
     call_command("createeditor", "kai", stdout=out)
     password = out.getvalue().splitlines()[1].strip()

@@ -24,6 +24,7 @@ def _create_editor(name="kai"):
 
 
 def _enrol(client, username, password):
+    """Sign in and set up the app (real transactions: allauth announces the set-up once its request commits)."""
     client.post("/en/accounts/login/", {"login": username, "password": password}, REMOTE_ADDR="203.0.113.9")
     secret = client.get("/en/accounts/2fa/totp/activate/").context["form"].secret
     client.post("/en/accounts/2fa/totp/activate/", {"code": TOTP(secret).now()}, REMOTE_ADDR="203.0.113.9")
@@ -48,7 +49,7 @@ def test_createeditors_password_must_be_changed_before_any_other_staff_page(tran
     assert client.get("/admin/").status_code == 200
 
 
-def test_a_one_time_password_past_its_expiry_no_longer_signs_in(transactional_db):
+def test_a_one_time_password_past_its_expiry_no_longer_signs_in(db):
     kai, password = _create_editor()
     OneTimePassword.objects.filter(user=kai).update(expires_at=timezone.now() - timedelta(minutes=1))
     client = Client()

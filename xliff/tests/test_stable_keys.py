@@ -172,66 +172,56 @@ def test_every_seeded_record_has_the_key_its_fixture_identity_gives_on_every_ins
             assert fields.get("key") == str(seeded_key(entry["model"], fields["slug"])), (path.name, fields["slug"])
 
 
-SHOW_KEYS = """
+# One process plays the whole story (a Django start-up is a second): a fresh install, an editor's changes, the
+# migrations taken back to before records had keys and forward again; it prints what each step left.
+STORY = """
 import json
+from django.core.management import call_command
 from content.registry import content_models
-print(json.dumps({
-    f"{model._meta.label_lower}:{pk}": [slug, str(key)]
-    for model in content_models() for pk, slug, key in model.objects.values_list("pk", "slug", "key")
-}))
-"""
-
-EDIT = """
 from modes.models import Company
+
+def keys():
+    return {
+        f"{model._meta.label_lower}:{pk}": [slug, str(key)]
+        for model in content_models() for pk, slug, key in model.objects.values_list("pk", "slug", "key")
+    }
+
+call_command("prepare", verbosity=0)
+fresh = keys()
 tmall = Company.objects.get(slug="tmall"); tmall.slug = "tmall-cn"; tmall.save()
 Company.objects.get(slug="jd").delete()
 Company.objects.create(slug="mine", name_en="Mine", description_en="Added by an editor.")
+edited = keys()
+for app, before_keys in [("modes", "0008"), ("trends", "0007"), ("article", "0002")]:
+    call_command("migrate", app, before_keys, verbosity=0)  # as before records had keys
+call_command("migrate", verbosity=0)
+migrated = keys()
+jd_history = sorted({str(k) for k in Company.history.filter(slug="jd").values_list("key", flat=True)})
+print(json.dumps({"fresh": fresh, "edited": edited, "migrated": migrated, "jd_history": jd_history}))
 """
-
-
-def run(database, *args):
-    result = manage(*args, DJANGO_DEBUG="1", DATABASE_URL=f"sqlite:///{database}")
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def keys_in(database):
-    return json.loads(run(database, "shell", "--no-imports", "-c", SHOW_KEYS).splitlines()[-1])
 
 
 @pytest.mark.long_running
 def test_a_fresh_installation_and_an_older_database_brought_over_by_migration_agree_on_the_keys(db, tmp_path):
     """A second fresh database gets this one's keys; migrating an older database gives its seeded records the same,
     renamed or deleted (a deleted record's history keeps its key), and any other record a key of its own."""
-    database = tmp_path / "fresh.sqlite3"
-    run(database, "prepare", "-v", "0")
-    fresh = keys_in(database)
+    result = manage(
+        "shell", "--no-imports", "-c", STORY, DJANGO_DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    )
+    assert result.returncode == 0, result.stderr
+    story = json.loads(result.stdout.splitlines()[-1])
     here = {
         f"{model._meta.label_lower}:{pk}": [slug, str(key)]
         for model in content_models()
         for pk, slug, key in model.objects.values_list("pk", "slug", "key")
     }
-    assert sorted(fresh.values()) == sorted(here.values())
+    assert sorted(story["fresh"].values()) == sorted(here.values())
 
-    run(database, "shell", "--no-imports", "-c", EDIT)
-    edited = keys_in(database)
-    for app, before_keys in [("modes", "0008"), ("trends", "0007"), ("article", "0002")]:
-        run(database, "migrate", app, before_keys, "-v", "0")  # as before records had keys
-    run(database, "migrate", "-v", "0")
-    migrated = keys_in(database)
-
+    edited, migrated = story["edited"], story["migrated"]
     mine = next(name for name, (slug, _key) in edited.items() if slug == "mine")
     assert {name: value for name, value in migrated.items() if name != mine} == {
         name: value for name, value in edited.items() if name != mine
     }
     assert migrated[mine][1] != edited[mine][1] and uuid.UUID(migrated[mine][1])  # random, but there
     assert ["tmall-cn", str(seeded_key("modes.company", "tmall"))] in migrated.values()
-    jd_history = run(
-        database,
-        "shell",
-        "--no-imports",
-        "-c",
-        "from modes.models import Company; print(sorted({str(k) for k in Company.history.filter(slug='jd')"
-        ".values_list('key', flat=True)}))",
-    )
-    assert jd_history.splitlines()[-1] == str([str(seeded_key("modes.company", "jd"))])
+    assert story["jd_history"] == [str(seeded_key("modes.company", "jd"))]
