@@ -30,11 +30,13 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 IPV6_PREFIX = 64  # the network an IPv6 client is counted as
@@ -142,25 +144,44 @@ def counted_address(request):
 # The account's recognised devices (OWASP, "Slow Down Online Guessing Attacks with Device Cookies")
 
 
-def recognised_names(request):
-    """The user names this browser has fully signed in as (both factors), from its signed device cookie."""
+def device_stamp(user):
+    """What a device cookie names an account by: its user name, bound to its password and its latest reset or
+    change of second factor, so that a new password or a reset makes every device a stranger again."""
+    from .services import latest_reset_id
+
+    proof = salted_hmac(DEVICE_COOKIE_SALT, f"{user.password}:{latest_reset_id(user)}").hexdigest()[:20]
+    return [user.get_username(), proof]
+
+
+def _recognised(request):
+    """The [user name, proof] pairs in this browser's signed device cookie (none if absent, forged or expired)."""
     value = request.COOKIES.get(settings.ACCOUNTS_DEVICE_COOKIE_NAME)
     if not value:
         return []
     try:
-        names = signing.loads(value, salt=DEVICE_COOKIE_SALT, max_age=settings.ACCOUNTS_DEVICE_COOKIE_AGE)
+        entries = signing.loads(value, salt=DEVICE_COOKIE_SALT, max_age=settings.ACCOUNTS_DEVICE_COOKIE_AGE)
     except signing.BadSignature:  # includes an expired one
         return []
-    return [name for name in names if isinstance(name, str)] if isinstance(names, list) else []
+    if not isinstance(entries, list):
+        return []
+    return [entry for entry in entries if isinstance(entry, list) and len(entry) == 2]
+
+
+def is_recognised_device(request, username):
+    """Did this browser sign in to `username` with both factors, since its latest new password or reset?"""
+    if not any(name == username for name, _proof in _recognised(request)):
+        return False
+    user = get_user_model()._default_manager.filter(username=username).first()
+    return user is not None and device_stamp(user) in _recognised(request)
 
 
 def remember_device(request, response, user):
     """After a sign-in with both factors: this browser is one of the account's recognised devices."""
-    name = user.get_username()
-    names = [name, *(other for other in recognised_names(request) if other != name)][:DEVICE_COOKIE_NAMES]
+    stamp = device_stamp(user)
+    entries = [stamp, *(entry for entry in _recognised(request) if entry[0] != stamp[0])][:DEVICE_COOKIE_NAMES]
     response.set_cookie(
         settings.ACCOUNTS_DEVICE_COOKIE_NAME,
-        signing.dumps(names, salt=DEVICE_COOKIE_SALT),
+        signing.dumps(entries, salt=DEVICE_COOKIE_SALT),
         max_age=settings.ACCOUNTS_DEVICE_COOKIE_AGE,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
@@ -183,7 +204,7 @@ def account_failures(username):
 
 def account_paused(request, username):
     """Is the per-account ceiling reached, for this browser? (A recognised device of the account is not held.)"""
-    if not username or username in recognised_names(request):
+    if not username or is_recognised_device(request, username):
         return False
     return account_failures(str(username)[:150]) >= settings.ACCOUNTS_ACCOUNT_FAILURE_LIMIT
 

@@ -2,6 +2,8 @@
 password change counted, refused and audited like a sign-in. Lockout answers in the page's language.
 """
 
+import io
+
 import pyotp
 import pytest
 from axes.models import AccessAttempt
@@ -10,7 +12,7 @@ from django.core import signing
 from django.test import Client
 
 from accounts.models import AuthEvent
-from accounts.throttle import DEVICE_COOKIE_SALT
+from accounts.throttle import DEVICE_COOKIE_SALT, device_stamp
 
 from .conftest import PASSWORD
 
@@ -143,17 +145,18 @@ def test_the_device_cookie_is_signed_http_only_secure_lax_and_lasts_180_days(sta
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     assert cookie["secure"] == settings.SESSION_COOKIE_SECURE
     assert cookie["max-age"] == 180 * 24 * 3600
-    assert signing.loads(cookie.value, salt=DEVICE_COOKIE_SALT) == ["mei"]
+    assert signing.loads(cookie.value, salt=DEVICE_COOKIE_SALT) == [device_stamp(staff)]
 
 
 @pytest.mark.parametrize(
     "cookie",
     [
-        signing.dumps(["newbie"], salt=DEVICE_COOKIE_SALT),  # another account's device
-        signing.dumps(["mei"], salt="something else"),
-        signing.dumps(["mei"], salt=DEVICE_COOKIE_SALT) + "x",  # tampered
-        '["mei"]',
+        signing.dumps([["newbie", "0" * 20]], salt=DEVICE_COOKIE_SALT),  # another account's device
+        signing.dumps([["mei", "0" * 20]], salt=DEVICE_COOKIE_SALT),  # mei's name without her proof
+        signing.dumps(["mei"], salt=DEVICE_COOKIE_SALT),  # the old form: a name alone
+        '[["mei", "x"]]',
     ],
+    ids=["another-account", "name-without-proof", "old-form", "unsigned"],
 )
 def test_only_a_device_cookie_signed_for_the_account_passes_the_ceiling(staff, browser, cookie):
     guess_from_each(botnet(ACCOUNT_LIMIT))
@@ -194,7 +197,26 @@ def test_one_browser_is_remembered_for_each_account_signed_in_on_it(staff, brows
     sign_out(shared)
     assert shared.password("ada", PASSWORD).status_code == 302
     shared.code(AuthenticatorApp(secret).now())
-    assert signing.loads(shared.client.cookies[COOKIE].value, salt=DEVICE_COOKIE_SALT) == ["ada", "mei"]
+    names = [name for name, _proof in signing.loads(shared.client.cookies[COOKIE].value, salt=DEVICE_COOKIE_SALT)]
+    assert names == ["ada", "mei"]
+
+
+@pytest.mark.parametrize("change", ["new password", "second factor reset"])
+def test_a_new_password_or_a_reset_makes_every_device_a_stranger(staff, browser, change):
+    """A device cookie copied off a computer, or kept by someone the account no longer trusts, opens nothing more
+    once the password is changed or the second factor reset."""
+    mei = browser("203.0.113.9")
+    full_sign_in(mei, staff)
+    sign_out(mei)
+    if change == "new password":
+        staff.set_password("a-brand-new-long-password")
+        staff.save()
+    else:
+        from django.core.management import call_command
+
+        call_command("resetsecondfactor", "mei", stdout=io.StringIO())
+    guess_from_each(botnet(ACCOUNT_LIMIT))
+    assert mei.password("mei", "a-brand-new-long-password" if change == "new password" else PASSWORD).status_code == 429
 
 
 # ---------------------------------------------------------------------------
