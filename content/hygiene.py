@@ -18,6 +18,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # The longest text any field holds (a long article's body is about 10,000 characters): past it, a pasted book or a
@@ -33,7 +34,11 @@ def _is_control(char):
 
 
 def _named(chars):
-    return ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}" for char in sorted(set(chars)))
+    """U+202E RIGHT-TO-LEFT OVERRIDE: the code point and its Unicode name (control characters have none)."""
+    return ", ".join(
+        f"U+{ord(char):04X} {unicodedata.name(char, None) or gettext('control character')}"
+        for char in sorted(set(chars))
+    )
 
 
 def text_problems(value, *, single_line):
