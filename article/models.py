@@ -60,7 +60,7 @@ def validate_anchor(value):
     admin_options="article.admin.ArticleParagraphAdmin",
     has_own_pages=False,  # every paragraph is a part of the one article page (…/article/#anchor)
 )
-class ArticleParagraph(Searchable, Publishable):
+class ArticleParagraph(Publishable, Searchable):  # Publishable first: its checks precede the index
     """One paragraph of the article: the cleaned Chinese original beside a faithful English translation."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True, help_text=_("Its position in the article."))

@@ -20,6 +20,7 @@ import time
 from array import array
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 
 MAX_TRENDS = 30_000
 CONTENT_LANGUAGES = settings.MODELTRANSLATION_LANGUAGES  # en, zh-hant
@@ -68,6 +69,11 @@ def _generate(model, count, rng, fixed, body, batch_size, relate, report):
     seeded = list(model.objects.all())
     pools = {lang: _sentences(getattr(r, f"{body}_{lang}") for r in seeded) for lang in LANGS}
     paragraphs = list(model._meta.get_field("sources").related_model.objects.values_list("pk", flat=True))
+    # Within the field's bound, as every write path now checks (content.hygiene): a remix can run past 2,000 characters.
+    limit = min(
+        (v.limit_value for v in model._meta.get_field(f"{body}_en").validators if isinstance(v, MaxLengthValidator)),
+        default=None,
+    )
     ids = array("q")
     done = 0
     while done < count:
@@ -80,7 +86,7 @@ def _generate(model, count, rng, fixed, body, batch_size, relate, report):
                 setattr(record, f"{title}_{lang}", f"{getattr(source, f'{title}_{lang}')} {i}")
                 if summary != body:
                     setattr(record, f"{summary}_{lang}", getattr(source, f"{summary}_{lang}"))
-                setattr(record, f"{body}_{lang}", remix(rng, pools[lang], rng.randint(3, 8)))
+                setattr(record, f"{body}_{lang}", remix(rng, pools[lang], rng.randint(3, 8))[:limit])
             if draft:
                 setattr(record, f"{body}_zh_hant", "")  # not translated yet
             elif rng.random() < 0.01:  # the English title changed after the Chinese was written

@@ -4,12 +4,12 @@ One rule for every write path — the admin's forms, a shell, a translation file
 because it is checked by the model itself (content.models.Publishable: `clean_fields()` for forms, `save()` for
 everything else):
 
-- No text holds NUL, other C0 control characters, DEL or C1 control characters; multi-line texts (bodies,
-  summaries) may hold newlines, carriage returns and tabs.
-- Single-line texts (titles, names, slugs) hold no characters that change the direction of what follows
-  (U+202A–202E, U+2066–2069, U+200E/F, U+061C) and no invisible ones (zero-width spaces and joiners, word
-  joiner, byte-order mark): they can make a name read as another, or reverse the text around it.
-- A text made only of spaces and invisible characters is not a text: it is refused, not taken as filled in.
+- No text holds a control character (C0, DEL, C1), a lone surrogate or a noncharacter (U+FDD0–FDEF,
+  U+xFFFE/xFFFF); multi-line texts (bodies, summaries) may hold newlines, carriage returns and tabs.
+- Single-line texts (titles, names, slugs) hold no format character (Unicode category Cf: direction overrides and
+  isolates, zero-width spaces and joiners, tags, the soft hyphen…), no line or paragraph separator and no filler
+  (Hangul fillers, the braille blank): they can make a name read as another, or reverse the text around it.
+- A text made only of spaces and characters that draw nothing is not a text: refused, not taken as filled in.
 - No text is longer than its field allows; a multi-line field that names no bound of its own has LONGEST_TEXT.
 """
 
@@ -25,12 +25,25 @@ from django.utils.translation import gettext_lazy as _
 # runaway import is refused rather than stored where no page or form can open it.
 LONGEST_TEXT = MaxLengthValidator(100_000)
 LINE_BREAKS = {"\n", "\r", "\t"}
-DIRECTION_CHANGING = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}
-INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e", "\u00ad"}
+# Letters that draw nothing: Hangul and halfwidth fillers, the braille blank. A title of them alone looks empty.
+FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
 
 
-def _is_control(char):
-    return unicodedata.category(char) == "Cc"
+def _never_allowed(char):
+    """Control characters (C0, DEL, C1), surrogates and noncharacters (U+FDD0–FDEF, U+xFFFE/xFFFF): no text holds
+    them, and XML cannot carry them (a translation file of the record could not be made)."""
+    code = ord(char)
+    return unicodedata.category(char) in ("Cc", "Cs") or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+
+
+def _hidden_in_a_line(char):
+    """Format characters (direction overrides and isolates, zero-width spaces and joiners, tags, the soft hyphen…),
+    line and paragraph separators, and fillers: in a title, name or slug they hide or reorder what it says."""
+    return unicodedata.category(char) in ("Cf", "Zl", "Zp") or char in FILLERS
+
+
+def _draws_nothing(char):
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Mn", "Zl", "Zp") or char in FILLERS
 
 
 def _named(chars):
@@ -46,17 +59,15 @@ def text_problems(value, *, single_line):
     if not isinstance(value, str) or not value:
         return []
     problems = []
-    controls = [char for char in value if _is_control(char) and (single_line or char not in LINE_BREAKS)]
-    if controls:
+    refused = [char for char in value if _never_allowed(char) and (single_line or char not in LINE_BREAKS)]
+    if refused:
         problems.append(
             ValidationError(
-                _("Contains characters no text may hold: %(chars)s."),
-                code="control",
-                params={"chars": _named(controls)},
+                _("Contains characters no text may hold: %(chars)s."), code="control", params={"chars": _named(refused)}
             )
         )
     if single_line:
-        hidden = [char for char in value if char in DIRECTION_CHANGING or char in INVISIBLE]
+        hidden = [char for char in value if _hidden_in_a_line(char)]
         if hidden:
             problems.append(
                 ValidationError(
@@ -66,7 +77,7 @@ def text_problems(value, *, single_line):
                     params={"chars": _named(hidden)},
                 )
             )  # fmt: skip
-    if not "".join(char for char in value if char not in INVISIBLE and not char.isspace()):
+    if all(_draws_nothing(char) or _never_allowed(char) for char in value):
         problems.append(ValidationError(_("Holds only spaces or invisible characters."), code="blank"))
     return problems
 

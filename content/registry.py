@@ -8,7 +8,7 @@ decorator away and no shared app imports an app above it.
 
     @register(title_field="name", text_fields=("summary", "body"), position=1, fixture="modes.json",
               list_url_name="modes:mode_list", admin_options="modes.admin.OperationModeAdmin")
-    class OperationMode(Searchable, Publishable): ...
+    class OperationMode(Publishable, Searchable): ...
 """
 
 from dataclasses import dataclass

@@ -19,7 +19,7 @@ from .selectors import pinyin_sort_key
     list_url_name="modes:mode_list",
     admin_options="modes.admin.OperationModeAdmin",
 )
-class OperationMode(DrawsOnArticle, Searchable, Publishable):
+class OperationMode(DrawsOnArticle, Publishable, Searchable):  # Publishable first: its checks precede the index
     """One of the article's five e-commerce operation modes (B2B, B2C, C2B, C2C, O2O)."""
 
     code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("For example B2C."))
@@ -63,7 +63,7 @@ class OperationMode(DrawsOnArticle, Searchable, Publishable):
     list_url_name="modes:company_list",
     admin_options="modes.admin.CompanyAdmin",
 )
-class Company(DrawsOnArticle, Searchable, Publishable):
+class Company(DrawsOnArticle, Publishable, Searchable):  # Publishable first: its checks precede the index
     """A company the article names: what the article says of it, editors' background apart."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)

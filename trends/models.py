@@ -17,7 +17,7 @@ from search.models import Searchable
     list_url_name="trends:trend_list",
     admin_options="trends.admin.TrendAdmin",
 )
-class Trend(DrawsOnArticle, Searchable, Publishable):
+class Trend(DrawsOnArticle, Publishable, Searchable):  # Publishable first: its checks precede the index
     """One of the article's ten numbered development trends of Chinese e-commerce (written in 2014, by inference)."""
 
     number = models.PositiveSmallIntegerField(

@@ -85,3 +85,72 @@ def test_any_text_gets_the_same_answer_from_the_admin_and_from_a_shell(admin_cli
 
 def form_errors_or_none(response):
     return form_errors(response) if response.status_code == 200 else {}
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("name_en", "天貓\uffff"),  # a noncharacter: stored, then no XLIFF export of the record could be made
+        ("description_en", "x\ufdd0"),
+        ("name_en", "\u3164"),  # a Hangul filler alone: looks empty
+        ("name_en", "\u2800\ufe0f"),
+        ("name_en", "T\U000e0041g"),  # a tag character
+        ("name_en", "A\u2028B"),  # a line separator in a one-line field
+        ("name_en", "J\u2061D"),  # an invisible operator
+        ("name_en", "JD\ud800"),  # a lone surrogate: was a UnicodeEncodeError, not a refusal
+    ],
+    ids=[
+        "nonchar",
+        "nonchar-fdd0",
+        "hangul-filler",
+        "braille-blank",
+        "tag",
+        "line-separator",
+        "invisible-op",
+        "surrogate",
+    ],
+)
+def test_what_a_hostile_tester_slipped_past_the_first_list_is_refused_too(db, field, value):
+    jd = Company.objects.get(slug="jd")
+    setattr(jd, field, value)
+    with NOT_SAVED as refused:
+        jd.save()
+    assert field in refused.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"slug": ""}, {"status": "bogus"}, {"name_en": "x" * 121}],
+    ids=["empty-slug", "unknown-status", "too-long-name"],
+)
+def test_a_shell_save_keeps_each_fields_own_rules(db, changes):
+    """An empty slug on a published record took the home page and the company list down (NoReverseMatch)."""
+    jd = Company.objects.get(slug="jd")
+    for name, value in changes.items():
+        setattr(jd, name, value)
+    with NOT_SAVED as refused:
+        jd.save()
+    assert set(changes) <= set(refused.value.message_dict)
+
+
+def test_numbers_are_held_to_their_bounds_from_a_shell_too(db):
+    from trends.models import Trend
+
+    trend = Trend.objects.first()
+    for number in (0, 40_000):
+        trend.number = number
+        with NOT_SAVED:
+            trend.save()
+
+
+def test_a_bulk_update_from_a_shell_keeps_the_text_rules_and_empties_the_page_cache(db, client, settings):
+    from pagecache import generation
+
+    settings.PAGE_CACHE_SECONDS = 3600
+    with NOT_SAVED:
+        Company.objects.filter(slug="jd").update(name_en="JD\x07")
+    before = generation.current_generation()
+    assert Company.objects.filter(slug="jd").update(status="draft") == 1
+    assert generation.current_generation() != before, "pages cached before the update are never served again"
+    with NOT_SAVED:
+        Company.objects.bulk_create([Company(slug="bell", name_en="Bell\x07", description_en="d")])
