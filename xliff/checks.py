@@ -1,5 +1,6 @@
 """The checks that refuse a hostile or broken translation file before anything is stored."""
 
+import re
 import threading
 from collections import Counter
 from html.parser import HTMLParser
@@ -11,10 +12,11 @@ from django.utils.translation import ngettext
 
 from bilingual.text import clean_html
 
-from .records import names_record_by_slug
+from .records import names_record_by_slug, split_unit_id
 
-# A full export of the knowledge base is about 60 KB and 80 units. The limits leave room for growth
-# and keep the worst file's checks (Markdown rendered for every target) to a couple of seconds.
+# A full export of the knowledge base is about 60 KB and 80 units. The limits leave room for growth;
+# each step of reading a file is linear in its size (xliff.reading), and the Markdown check is cut off
+# (MARKDOWN_SECONDS), so a file is read, checked and previewed in well under a second per 100 KB.
 DEFAULT_MAX_BYTES = 1024 * 1024
 
 
@@ -80,8 +82,85 @@ def unsafe_markup(text):
     return _tags(html) != _tags(clean_html(html))
 
 
-def refuse_unsafe_targets(units):
-    unsafe = [unit.id for unit in units if unit.target and unsafe_markup(unit.target)]
+# Python-Markdown, which renders the site's pages, takes quadratic time on some texts (each unclosed "[" or "("
+# is scanned to the end of its paragraph; "<" to the next ">"; long runs of list items or underlined headings are
+# split line by line) and recurses once per level of nested lists or quotes. So before rendering a file's targets,
+# the time they would take is estimated, in one pass over each, from what the renderer scans; a file whose
+# estimate is over its budget is refused, naming its costliest units. The estimate is in microseconds and errs
+# high (calibrated against the renderer on worst cases of each kind; xliff/tests/test_bounded_reading.py).
+MARKDOWN_SECONDS = (0.05, 0.5)  # the budget: this much, plus this much per 100 KB of the file
+MARKUP = re.compile(r"[\[\]()<>`*_!\\&#=+\-|~:\"'.]")
+BLOCK_MARKERS = re.compile(r"^[ \t>*+\-0-9.)]+", re.MULTILINE)
+PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+BRACKETS = {"[": re.compile(r"[\[\]]"), "(": re.compile(r"[()]")}
+TAG_START = re.compile(r"<[A-Za-z/!?]")
+
+
+def _scanned(block, opener):
+    """Characters scanned from each opening bracket of `block` to its closing one, or to the block's end."""
+    scanned, open_at = 0, []
+    for match in BRACKETS[opener].finditer(block):
+        if match.group() == opener:
+            open_at.append(match.start())
+        elif open_at:
+            scanned += match.start() - open_at.pop()
+    return scanned + sum(len(block) - start for start in open_at)
+
+
+def _tags_scanned(text):
+    """Characters scanned from each "<" that may open a tag to the next ">" (or the end)."""
+    scanned, end = 0, -1
+    for match in TAG_START.finditer(text):
+        if end < match.end():  # each ">" is looked for once: the search goes on from the last one found
+            end = text.find(">", match.end())
+            end = len(text) if end < 0 else end
+        scanned += end - match.start()
+    return scanned
+
+
+def markdown_cost(text):
+    """An upper estimate of the microseconds the site's Markdown renderer and this check take over `text`."""
+    markup = len(MARKUP.findall(text))
+    cost = len(text) + 20 * markup + 30 * text.count("\n") + 0.12 * _tags_scanned(text)
+    cost += 30 * sum(len(match.group()) for match in BLOCK_MARKERS.finditer(text))
+    for block in PARAGRAPHS.split(text):
+        size = len(block)
+        cost += _scanned(block, "[") + _scanned(block, "(")
+        cost += 0.003 * len(MARKUP.findall(block)) * size + 0.01 * block.count("\n") * size
+    return cost
+
+
+def markdown_budget(file_size):
+    """Microseconds the Markdown check of a file of `file_size` bytes may take."""
+    base, per_100kb = MARKDOWN_SECONDS
+    return 1e6 * (base + per_100kb * file_size / 100_000)
+
+
+def refuse_unsafe_targets(units, *, file_size):
+    targets = [unit for unit in units if unit.target]
+    costs = {unit.id: markdown_cost(unit.target) for unit in targets}
+    if sum(costs.values()) > markdown_budget(file_size):
+        costliest = sorted(costs, key=costs.get, reverse=True)[:3]
+        raise RefusedFile(
+            _(
+                "The Markdown of the translations is too intricate to check and show in reasonable time (units "
+                "%(units)s: for example, hundreds of brackets left open, or lists nested hundreds of levels "
+                "deep). Simplify it and import the file again."
+            )
+            % {"units": ", ".join(costliest)}
+        )
+    unsafe, nested = [], []
+    for unit in targets:
+        try:
+            if unsafe_markup(unit.target):
+                unsafe.append(unit.id)
+        except RecursionError:  # nested deeper than the renderer can go: the page could not be shown either
+            nested.append(unit.id)
+    if nested:
+        raise RefusedFile(
+            _("The Markdown of unit %(units)s nests lists or quotes too deeply to be shown. Simplify it.")
+            % {"units": ", ".join(nested[:10])}
+        )
     if unsafe:
         raise RefusedFile(
             ngettext(
@@ -100,6 +179,20 @@ def refuse_too_many_units(units):
         raise RefusedFile(
             _("The file has %(count)s units; ecomkb's files have at most %(max)s. Is it the right file?")
             % {"count": len(units), "max": MAX_UNITS}
+        )
+
+
+def refuse_without_ecomkb_ids(units):
+    """A file none of whose units names a record the way ecomkb does (a PO file without msgctxt, a file of another
+    project's) cannot be matched to anything: refused whole, saying so, rather than skipped unit by unit."""
+    if units and not any(split_unit_id(unit.id) or names_record_by_slug(unit.id) for unit in units):
+        raise RefusedFile(
+            _(
+                "None of the file's units carries an id as ecomkb writes them (“<app>.<model>:<key>:<field>”, "
+                "as a PO entry's msgctxt or an XLIFF unit's id), so none can be matched to a record. Import a file "
+                "exported from ecomkb; a tool that converts it must keep those ids (xliff2po keeps them as “#:” "
+                "references)."
+            )
         )
 
 

@@ -1,32 +1,28 @@
-"""XLIFF 1.2, XLIFF 2.0 and PO, written and read with translate-toolkit and polib.
+"""XLIFF 1.2, XLIFF 2.0 and PO, written with translate-toolkit and polib, and every file read checked.
 
-Reading never hands a byte to a parser that resolves entities: every XML file first goes
-through defusedxml, which refuses any DTD (so external entities and entity bombs never
-expand), and only then to translate-toolkit.
+Reading (xliff.reading) never hands a byte to a parser that resolves entities: every XML file is
+parsed by defusedxml, which refuses any DTD (so external entities and entity bombs never expand).
 """
 
-import xml.etree.ElementTree as StdElementTree
-
 import polib
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring as defused_fromstring
 from django.utils.translation import gettext as _
 from translate.storage.xliff import Xliff1File, Xliff1Unit
 from translate.storage.xliff2 import Xliff2File
 
+from . import reading
 from .checks import (
-    RefusedFile,
     refuse_duplicate_ids,
     refuse_if_too_large,
     refuse_records_named_by_slug,
     refuse_too_many_units,
     refuse_unsafe_targets,
+    refuse_without_ecomkb_ids,
 )
-from .units import NEEDS_REVIEW, NEEDS_TRANSLATION, TRANSLATED, Delivery, Direction, IncomingUnit, content_language
+from .reading import XLIFF12_NS, XLIFF20_NS
+from .units import NEEDS_REVIEW, NEEDS_TRANSLATION, TRANSLATED
 
-XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
-XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
 FILE_NAME = "ecomkb"  # <file original=…> / <file id=…>
+SLR_NS = "urn:oasis:names:tc:xliff:sizerestriction:2.0"  # XLIFF 2.0's Size and Length Restriction module
 
 
 class Xliff12Unit(Xliff1Unit):
@@ -47,6 +43,16 @@ class Xliff12File(Xliff1File):
     namespace = XLIFF12_NS
 
 
+class Xliff20File(Xliff2File):
+    """translate-toolkit's XLIFF 2.0 store, declaring the Size and Length Restriction module as `slr:`."""
+
+    XMLskeleton = f"""<?xml version="1.0" ?>
+<xliff version="2.0" xmlns="{XLIFF20_NS}" xmlns:slr="{SLR_NS}" srcLang="en">
+<file id="{FILE_NAME}">
+</file>
+</xliff>"""
+
+
 # ---------------------------------------------------------------------------------------------
 # Writing
 
@@ -61,6 +67,8 @@ def write_xliff12(units, direction):
         target.text = unit.target
         target.set("state", unit.state)
         entry.xmlelement.insert(1, target)  # right after <source>
+        if unit.state == TRANSLATED:
+            entry.xmlelement.set("approved", "yes")  # else translate-toolkit (xliff2po, Pootle) takes it as fuzzy
         if unit.max_length:
             entry.xmlelement.set("size-unit", "char")
             entry.xmlelement.set("maxwidth", str(unit.max_length))
@@ -70,6 +78,13 @@ def write_xliff12(units, direction):
             # The pair as it was when last in step: CAT tools show it beside the new source.
             entry.addalttrans(unit.target, sourcetxt=unit.previous_source, origin="ecomkb")
             entry.getalttrans()[-1].xmlelement.set("alttranstype", "previous-version")
+        # The id again as the unit's location, which xliff2po keeps (as a PO "#:" reference, where xliff.reading
+        # finds it: xliff2po writes no msgctxt).
+        group = entry.xmlelement.makeelement(entry.namespaced("context-group"), {"purpose": "location"})
+        context = group.makeelement(entry.namespaced("context"), {"context-type": "sourcefile"})
+        context.text = unit.id
+        group.append(context)
+        entry.xmlelement.append(group)
         store.addunit(entry)
     return bytes(store)
 
@@ -80,8 +95,11 @@ XLIFF20_STATES = {NEEDS_TRANSLATION: "initial", NEEDS_REVIEW: "initial", TRANSLA
 
 
 def write_xliff20(units, direction):
-    store = Xliff2File(sourcelanguage=direction.source_tag, targetlanguage=direction.target_tag)
-    store.setfilename(store.body, FILE_NAME)
+    store = Xliff20File(sourcelanguage=direction.source_tag, targetlanguage=direction.target_tag)
+    if any(unit.max_length for unit in units):
+        # Lengths in Unicode code points, as the site counts them (not normalised).
+        profiles = store.body.makeelement(f"{{{SLR_NS}}}profiles", {"generalProfile": "xliff:codepoints"})
+        store.body.insert(0, profiles)
     for unit in units:
         entry = store.UnitClass(unit.source)
         entry.setid(unit.id)
@@ -97,6 +115,8 @@ def write_xliff20(units, direction):
         # wants them on the <unit>, before the segment.
         unit_element = entry.getunitelement()
         unit_element.set("name", unit.name)  # what CAT tools show as the unit's name
+        if unit.max_length:
+            unit_element.set(f"{{{SLR_NS}}}sizeRestriction", str(unit.max_length))
         space = segment.attrib.pop("{http://www.w3.org/XML/1998/namespace}space", None)
         if space:
             unit_element.set("{http://www.w3.org/XML/1998/namespace}space", space)
@@ -126,7 +146,9 @@ def write_po(units, direction):
                 msgid=unit.source,
                 msgstr=unit.target,
                 comment="\n".join(unit.notes),
-                flags=["fuzzy"] if unit.state == NEEDS_REVIEW else [],
+                # Weblate checks the length against a max-length flag; the notes say it in words.
+                flags=(["fuzzy"] if unit.state == NEEDS_REVIEW else [])
+                + ([f"max-length:{unit.max_length}"] if unit.max_length else []),
                 previous_msgid=unit.previous_source or None,
             )
         )
@@ -135,7 +157,9 @@ def write_po(units, direction):
 
 WRITERS = {
     "xliff12": (write_xliff12, "xlf", "application/x-xliff+xml"),
-    "xliff20": (write_xliff20, "xlf", "application/xliff+xml"),
+    # .xlf for 1.2, as every tool expects; .xliff for 2.0 (Weblate's and Okapi's other name for XLIFF), so the two
+    # versions, which tools read with different filters, are told apart by name.
+    "xliff20": (write_xliff20, "xliff", "application/xliff+xml"),
     "po": (write_po, "po", "text/x-gettext-translation"),
 }
 
@@ -147,114 +171,23 @@ def write(format_name, units, direction):
 
 
 # ---------------------------------------------------------------------------------------------
-# Reading
+# Reading (xliff.reading: bytes to units; here, the checks every file passes)
 
 
 def read_file(data):
     """A checked Delivery, or RefusedFile saying why the file cannot be imported."""
     refuse_if_too_large(len(data))
-    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if start.startswith(b"<") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-8, or UTF-16 with its BOM
-        delivery = _read_xliff(data)
-    elif b"msgid" in data:
-        delivery = _read_po(data)
-    else:
-        raise RefusedFile(
-            _(
-                "This is neither an XLIFF file nor a PO file. Export a file from ecomkb, "
-                "translate it, and import the translated file."
-            )
-        )
+    delivery = reading.read(data)
     refuse_too_many_units(delivery.units)
+    refuse_without_ecomkb_ids(delivery.units)
+    delivery.warnings += [
+        _("A unit without an id (source “%(source)s”) cannot be matched to a record; skipped.")
+        % {"source": reading.short(unit.source)}
+        for unit in delivery.units
+        if not unit.id
+    ]
+    delivery.units = [unit for unit in delivery.units if unit.id]
     refuse_records_named_by_slug(delivery.units)
     refuse_duplicate_ids(delivery.units)
-    refuse_unsafe_targets(delivery.units)
+    refuse_unsafe_targets(delivery.units, file_size=len(data))
     return delivery
-
-
-def _direction(source_tag, target_tag):
-    source, target = content_language(source_tag), content_language(target_tag)
-    if not source or not target or source == target:
-        raise RefusedFile(
-            _(
-                "The file translates from “%(source)s” into “%(target)s”; ecomkb's files go from English into "
-                "Traditional Chinese (en → zh-Hant) or the reverse."
-            )
-            % {"source": source_tag or "?", "target": target_tag or "?"}
-        )
-    return Direction(source, target)
-
-
-def _read_xliff(data):
-    try:
-        root = defused_fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException:
-        raise RefusedFile(
-            _(
-                "The file declares a document type or entities, which translation files never "
-                "need and which can be used to attack a server; it was refused."
-            )
-        ) from None
-    except StdElementTree.ParseError as error:
-        raise RefusedFile(_("The file is not well-formed XML (%(error)s).") % {"error": error}) from None
-    namespace, _brace, name = root.tag[1:].partition("}") if root.tag.startswith("{") else ("", "", root.tag)
-    if name != "xliff":
-        raise RefusedFile(_("The file is XML but not XLIFF (its root element is <%(name)s>).") % {"name": name})
-    version = root.get("version", "")
-    if (version, namespace) == ("1.2", XLIFF12_NS):
-        files = root.findall(f"{{{XLIFF12_NS}}}file")
-        pairs = {(node.get("source-language"), node.get("target-language")) for node in files}
-        if len(pairs) != 1:
-            raise RefusedFile(_("The file's parts do not all translate between the same two languages."))
-        direction = _direction(*pairs.pop())
-        store = Xliff12File.parsestring(data)
-    elif (version, namespace) == ("2.0", XLIFF20_NS):
-        direction = _direction(root.get("srcLang"), root.get("trgLang"))
-        store = Xliff2File.parsestring(data)
-    else:
-        raise RefusedFile(
-            _("This is XLIFF version %(version)s; ecomkb reads XLIFF 1.2 and 2.0 (and PO).")
-            % {"version": version or "?"}
-        )
-    units = [
-        IncomingUnit(_unit_id(unit, version), str(unit.source or ""), str(unit.target or ""), _confirmed(unit, version))
-        for unit in store.units
-    ]
-    return Delivery("xliff20" if version == "2.0" else "xliff12", direction, units)
-
-
-def _unit_id(unit, version):
-    # XLIFF 1.x ids are only unique within a <file>, so translate-toolkit prefixes the file's
-    # name; ecomkb's ids are unique in the whole file.
-    return (unit.xmlelement.get("id") if version == "1.2" else unit.getid()) or ""
-
-
-# States in which a translator's tool says the translation is done (XLIFF 1.2 and 2.0).
-DONE_STATES = {"1.2": {"translated", "signed-off", "final"}, "2.0": {"translated", "reviewed", "final"}}
-
-
-def _confirmed(unit, version):
-    if version == "2.0":
-        return unit.xmlelement.get("state") in DONE_STATES[version]
-    target = unit.xmlelement.find(unit.namespaced("target"))
-    state = target.get("state") if target is not None else None
-    return state in DONE_STATES[version] or (state is None and unit.xmlelement.get("approved") == "yes")
-
-
-def _read_po(data):
-    try:
-        text = data.decode("utf-8-sig")
-        catalog = polib.pofile(text)
-    except (UnicodeDecodeError, OSError, ValueError):
-        raise RefusedFile(_("The file is not a valid PO file in UTF-8.")) from None
-    language = catalog.metadata.get("Language", "")
-    source = catalog.metadata.get("X-Source-Language") or (
-        "en" if content_language(language) == "zh-hant" else "zh-Hant" if content_language(language) == "en" else ""
-    )
-    direction = _direction(source, language)
-    units = [
-        IncomingUnit(entry.msgctxt or "", entry.msgid, entry.msgstr, confirmed=not entry.fuzzy)
-        for entry in catalog
-        if not entry.obsolete
-    ]
-    return Delivery("po", direction, units)

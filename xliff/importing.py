@@ -96,7 +96,7 @@ class PreviewOutdated(Exception):
 
 def plan_import(delivery, user=None):
     """What importing `delivery` would change, with a warning for each unit it cannot use."""
-    plan = ImportPlan(delivery.direction)
+    plan = ImportPlan(delivery.direction, warnings=list(delivery.warnings))  # what the reader skipped, and why
     planned = {}
     for unit, record, field_name, last_slug in _locate(delivery.units, plan):
         problem = _unusable(unit, record, field_name, user, last_slug) or _refused_text(

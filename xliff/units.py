@@ -91,11 +91,13 @@ class IncomingUnit:
 
 @dataclass
 class Delivery:
-    """A translator's file, read and checked (xliff.formats.read_file)."""
+    """A translator's file, read and checked (xliff.formats.read_file), with a warning for each part of it that
+    cannot be imported (a plural PO entry, an XLIFF unit translated in part…), saying why."""
 
     format: str
     direction: Direction
     units: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
 
 
 def same_text(a, b):
