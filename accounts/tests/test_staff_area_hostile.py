@@ -32,7 +32,7 @@ HOSTILE = st.one_of(
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     path=st.sampled_from(STAFF_PATHS),
     query=st.dictionaries(st.sampled_from(PARAMETERS), HOSTILE, max_size=4),
