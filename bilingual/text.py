@@ -4,7 +4,7 @@ import re
 
 import markdown
 import nh3
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = {
@@ -49,8 +49,15 @@ def english_with_chinese_marked(text):
 
 
 def render_markdown(text):
-    """Markdown to HTML, then through nh3 so no script, handler or javascript: link survives."""
-    return clean_html(markdown.markdown(text or "", output_format="html"))
+    """Markdown to HTML, then through nh3 so no script, handler or javascript: link survives.
+
+    Lists or quotes nested deeper than the renderer can recurse ("1. " * 700, saved from the admin or a shell) would
+    make the page a 500: such a text is shown as plain paragraphs instead.
+    """
+    try:
+        return clean_html(markdown.markdown(text or "", output_format="html"))
+    except RecursionError:
+        return "".join(format_html("<p>{}</p>", paragraph) for paragraph in (text or "").split("\n\n"))
 
 
 def clean_html(html):

@@ -76,3 +76,11 @@ def test_an_editors_script_never_reaches_the_readers_page(admin_client, client, 
         assert "<h2>Safe heading</h2>" in html and "<em>kept</em>" in html
         assert "pwned" not in html
         assert "<script>alert" not in html and "javascript:alert" not in html
+
+
+def test_lists_nested_deeper_than_the_renderer_can_go_are_shown_as_plain_text_not_a_server_error():
+    """Saved from the admin or a shell, "1. " * 700 made the page holding it a 500 (RecursionError)."""
+    from bilingual.text import render_markdown
+
+    html = render_markdown("1. " * 700 + "\n\n<script>alert(1)</script>")
+    assert html.startswith("<p>1. 1. ") and "<script>" not in html and "&lt;script&gt;" in html
