@@ -71,8 +71,7 @@ class TrustedProxyHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        peer = throttle.parse_address(request.META.get("REMOTE_ADDR", ""))
-        if peer is not None and not throttle.is_trusted_proxy(peer):  # no address: a Unix socket, a local proxy's
+        if throttle.untrusted_peer(request) is not None:
             for name in FORWARDED_HEADERS:
                 request.META.pop(name, None)
         return self.get_response(request)

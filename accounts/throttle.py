@@ -107,11 +107,20 @@ def _without_port(entry):
     return host if colon and host.count(":") == 0 and port.isdigit() else entry
 
 
+def untrusted_peer(request):
+    """The peer's address when it is no trusted proxy, else None. A peer with no IP address is a Unix socket: only
+    a local proxy can reach it (gunicorn trusts it too)."""
+    peer = parse_address(request.META.get("REMOTE_ADDR", ""))
+    return peer if _untrusted(peer) else None
+
+
+def _untrusted(peer):
+    return peer is not None and not is_trusted_proxy(peer)
+
+
 def _client_ip(request):
-    remote = request.META.get("REMOTE_ADDR", "")
-    peer = parse_address(remote)
-    # A peer with no IP address is a Unix socket: only a local proxy can reach it (gunicorn trusts it too).
-    if peer is not None and not is_trusted_proxy(peer):
+    peer = parse_address(request.META.get("REMOTE_ADDR", ""))
+    if _untrusted(peer):
         return peer
     client = peer
     for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
@@ -169,10 +178,11 @@ def _recognised(request):
 
 def is_recognised_device(request, username):
     """Did this browser sign in to `username` with both factors, since its latest new password or reset?"""
-    if not any(name == username for name, _proof in _recognised(request)):
+    entries = _recognised(request)
+    if not any(name == username for name, _proof in entries):
         return False
     user = get_user_model()._default_manager.filter(username=username).first()
-    return user is not None and device_stamp(user) in _recognised(request)
+    return user is not None and device_stamp(user) in entries
 
 
 def remember_device(request, response, user):
