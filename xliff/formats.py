@@ -76,7 +76,7 @@ def write_xliff12(units, direction):
             entry.addnote(note, origin="developer")
         if unit.previous_source:
             # The pair as it was when last in step: CAT tools show it beside the new source.
-            entry.addalttrans(unit.target, sourcetxt=unit.previous_source, origin="ecomkb")
+            entry.addalttrans(unit.existing or unit.target, sourcetxt=unit.previous_source, origin="ecomkb")
             entry.getalttrans()[-1].xmlelement.set("alttranstype", "previous-version")
         # The id again as the unit's location, which xliff2po keeps (as a PO "#:" reference, where xliff.reading
         # finds it: xliff2po writes no msgctxt).
@@ -147,7 +147,10 @@ def write_po(units, direction):
                 msgstr=unit.target,
                 comment="\n".join(unit.notes),
                 # Weblate checks the length against a max-length flag; the notes say it in words.
-                flags=(["fuzzy"] if unit.state == NEEDS_REVIEW else [])
+                # A target to review, or the source copied into it, is not a translation yet.
+                flags=(
+                    ["fuzzy"] if unit.state == NEEDS_REVIEW or (unit.state == NEEDS_TRANSLATION and unit.target) else []
+                )
                 + ([f"max-length:{unit.max_length}"] if unit.max_length else []),
                 previous_msgid=unit.previous_source or None,
             )

@@ -31,6 +31,14 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(
         label=_("File format"), choices=FORMAT_CHOICES, widget=forms.RadioSelect, initial="xliff12"
     )
+    copy_source = forms.BooleanField(
+        label=_("Copy the source text into each target"),
+        required=False,
+        help_text=_(
+            "For tools that translate the text of a target rather than the source, as OmegaT does. On import, a "
+            "target still equal to its source counts as not translated."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

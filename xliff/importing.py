@@ -8,7 +8,17 @@ The rules (README, "Translating in your own tools"):
   have taken since the export; a unit whose record (deleted) or field is unknown is a warning; an empty target
   changes nothing;
 - each record is saved through its model (history as the importing user with the file's name
-  as the reason, translation flags, search text, page cache), and keeps its status.
+  as the reason, translation flags, search text, page cache), and keeps its status;
+- three-way, as version control merges: each unit ecomkb exports carries a digest of its target as the database
+  held it then (its *base*, xliff.units.BASE_NOTE). A target the translator left as exported changes nothing, even
+  where the database has changed since (the file is simply old); a target changed in the file over a field
+  changed in the database since is a *conflict*, shown side by side and applied only when the importing editor
+  takes the file's text for that field. A unit without a base (an older export, another tool's file) cannot be
+  checked so: the preview says so, and a target equal to an older version of the field (its history) is stale,
+  skipped with a warning;
+- a unit whose state says it is not done (XLIFF new/needs-*/initial, PO fuzzy) brings its text as unreviewed: it
+  is stored, and the field stays flagged "may be out of date" until an editor confirms it. A target still equal to
+  its source (a file exported with the source copied into its targets) is untranslated.
 """
 
 import hashlib
@@ -23,7 +33,9 @@ from content.hygiene import field_errors
 from content.signals import ChangeRefused
 
 from .records import find_records, last_slugs, localized, split_unit_id
-from .units import same_text, same_words
+from .units import same_text, same_words, text_digest
+
+HISTORY_LOOKBACK = 200  # versions of a record searched for a text (as exported, or stale)
 
 
 @dataclass
@@ -35,6 +47,9 @@ class FieldChange:
     exported_source: str  # the source the translator saw
     current_source: str  # the source in the database now
     confirms: bool = False  # the same text, which the translator confirmed is still right for the new source
+    unreviewed: bool = False  # the file's state says it is not done: stored, but the field stays flagged
+    unit_id: str = ""
+    exported: str | None = None  # for a conflict: the target when the file was made (None: not in the history)
 
     @property
     def source_changed(self):
@@ -46,6 +61,7 @@ class RecordChanges:
     record: object
     version: int
     changes: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)  # FieldChanges applied only when taken (ImportPlan.take)
 
     @property
     def opts(self):
@@ -63,10 +79,32 @@ class ImportPlan:
     warnings: list = field(default_factory=list)
     unchanged: int = 0
     untranslated: int = 0
+    unchecked: int = 0  # units with a target but without a base: a file that cannot be checked for newer work
+    kept: int = 0  # targets left as exported over a field changed since: the newer text stays
 
     @property
     def change_count(self):
         return sum(len(item.changes) for item in self.records)
+
+    @property
+    def changed_record_count(self):
+        return sum(bool(item.changes) for item in self.records)
+
+    @property
+    def conflict_count(self):
+        return sum(len(item.conflicts) for item in self.records)
+
+    @property
+    def unreviewed_count(self):
+        return sum(change.unreviewed for item in self.records for change in item.changes)
+
+    def take(self, unit_ids):
+        """Apply the file's text over the database's for these conflicts, as the importing editor chose."""
+        chosen = set(unit_ids)
+        for item in self.records:
+            taken = [change for change in item.conflicts if change.unit_id in chosen]
+            item.conflicts = [change for change in item.conflicts if change.unit_id not in chosen]
+            item.changes += taken
 
     def digest(self):
         """Fingerprint of what applying would do; a stale preview is not applied blindly."""
@@ -75,7 +113,8 @@ class ImportPlan:
                 item.record._meta.label_lower,
                 item.record.pk,
                 item.version,
-                [[change.field, change.incoming, change.current_source] for change in item.changes],
+                [[change.field, change.incoming, change.current_source, change.unreviewed] for change in item.changes],
+                [[change.field, change.incoming, change.current] for change in item.conflicts],
             ]
             for item in self.records
         ]
@@ -97,7 +136,7 @@ class PreviewOutdated(Exception):
 def plan_import(delivery, user=None):
     """What importing `delivery` would change, with a warning for each unit it cannot use."""
     plan = ImportPlan(delivery.direction, warnings=list(delivery.warnings))  # what the reader skipped, and why
-    planned = {}
+    planned, history = {}, _History(delivery.direction)
     for unit, record, field_name, last_slug in _locate(delivery.units, plan):
         problem = _unusable(unit, record, field_name, user, last_slug) or _refused_text(
             unit, record, field_name, delivery.direction
@@ -105,22 +144,70 @@ def plan_import(delivery, user=None):
         if problem:
             plan.warnings.append(problem)
             continue
-        if not unit.target.strip():
-            plan.untranslated += 1
+        if not unit.target.strip() or (not unit.confirmed and same_text(unit.target, unit.source)):
+            plan.untranslated += 1  # empty, or the source copied into the target and not translated
             continue
         change = _field_change(unit, record, field_name, delivery.direction)
         if change is None:
             plan.unchanged += 1
             continue
+        conflict = False
+        if change.confirms:
+            pass  # the text in the database now, confirmed: nothing newer to lose
+        elif unit.base:
+            if text_digest(unit.target) == unit.base:  # left as exported; the database has newer text
+                plan.kept += 1
+                continue
+            conflict = text_digest(change.current) != unit.base  # both changed since the export
+            if conflict:
+                change.exported = history.text(record, field_name, unit.base)
+        else:
+            plan.unchecked += 1
+            if history.is_older_version(record, field_name, unit.target):
+                plan.warnings.append(
+                    _(
+                        "Unit “%(id)s”: its translation is an older version of the %(field)s, replaced since; "
+                        "skipped (the file is older than the record's text)."
+                    )
+                    % {"id": unit.id, "field": change.label}
+                )
+                continue
         item = planned.setdefault((type(record), record.pk), RecordChanges(record, record.version))
-        if any(planned_change.field == field_name for planned_change in item.changes):
+        if any(other.field == field_name for other in (*item.changes, *item.conflicts)):
             plan.warnings.append(
                 _("Unit “%(id)s”: another unit of this file already translates this field; skipped.") % {"id": unit.id}
             )
             continue
-        item.changes.append(change)
+        (item.conflicts if conflict else item.changes).append(change)
     plan.records = list(planned.values())
     return plan
+
+
+class _History:
+    """The texts a record's field had in the target language, newest first, read once per record."""
+
+    def __init__(self, direction):
+        self.direction, self.texts = direction, {}
+
+    def versions(self, record, field_name):
+        key = (type(record), record.pk)
+        if key not in self.texts:
+            history = getattr(record, "history", None)
+            columns = [localized(name, self.direction.target) for name in record.translated_field_names()]
+            rows = [] if history is None else history.order_by("-history_date").values(*columns)[:HISTORY_LOOKBACK]
+            self.texts[key] = list(rows)
+        column = localized(field_name, self.direction.target)
+        return [row[column] or "" for row in self.texts[key]]
+
+    def text(self, record, field_name, digest):
+        """The version of the field whose digest is `digest`, else None."""
+        return next((text for text in self.versions(record, field_name) if text_digest(text) == digest), None)
+
+    def is_older_version(self, record, field_name, text):
+        current = getattr(record, localized(field_name, self.direction.target)) or ""
+        return any(
+            same_text(text, old) and not same_text(old, current) for old in self.versions(record, field_name) if old
+        )
 
 
 def _locate(units, plan):
@@ -214,6 +301,8 @@ def _field_change(unit, record, field_name, direction):
         exported_source=unit.source,
         current_source=current_source,
         confirms=confirms,
+        unreviewed=unit.unreviewed and not confirms,
+        unit_id=unit.id,
     )
 
 
@@ -222,6 +311,8 @@ def apply_import(plan, *, user, reason):
     direction = plan.direction
     with transaction.atomic():
         for item in plan.records:
+            if not item.changes:
+                continue  # only conflicts, none taken: the record stays as it is
             model = type(item.record)
             record = model._default_manager.select_for_update().get(pk=item.record.pk)
             if record.version != item.version:
@@ -232,6 +323,9 @@ def apply_import(plan, *, user, reason):
                 # pair is in step (the flag clears, nor is the source flagged as behind its translation);
                 # with an older one the field stays flagged, measured against what the translator saw.
                 seen = change.exported_source if change.source_changed else change.current_source
+                if change.unreviewed and not change.source_changed:
+                    # Not reviewed yet: in step with no source, so flagged "may be out of date" until confirmed.
+                    seen = ""
                 record.translated_from(change.field, direction.source, seen)
             record._history_user = user
             record._change_reason = reason[:100]

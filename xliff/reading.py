@@ -22,22 +22,27 @@ import xml.etree.ElementTree as ElementTree
 import polib
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .checks import RefusedFile
 from .records import names_record_by_slug, split_unit_id
-from .units import Delivery, Direction, IncomingUnit, content_language
+from .units import Delivery, Direction, IncomingUnit, base_in, content_language
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF11_NS = "urn:oasis:names:tc:xliff:document:1.1"
 XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
-NAMESPACES = {"1.2": XLIFF12_NS, "2.0": XLIFF20_NS}
+# XLIFF 1.1 (translate-toolkit's po2xliff writes it) has the elements and attributes ecomkb reads from 1.2.
+NAMESPACES = {"1.1": XLIFF11_NS, "1.2": XLIFF12_NS, "2.0": XLIFF20_NS}
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 # ecomkb's files nest 6 levels (xliff, file, body, group, unit, target) and a tool's inline markup a few more.
 MAX_DEPTH = 100
 
-# States in which a translator's tool says the translation is done (XLIFF 1.2 and 2.0).
+# States in which a translator's tool says the translation is done (XLIFF 1.2 and 2.0); any other state a unit
+# names (1.2 new, needs-translation, needs-review-…; 2.0 initial) says it is not, and its text is imported as
+# unreviewed (xliff.importing). A unit naming no state is taken as done, as tools that write none mean it.
 DONE_STATES = {"1.2": {"translated", "signed-off", "final"}, "2.0": {"translated", "reviewed", "final"}}
 
 # Inline codes that stand for original data and hold no text (1.2 <x/>, <bx/>, <ex/>; 2.0 <ph/>, <sc/>, <ec/>):
@@ -208,7 +213,7 @@ def _read_xliff(text):
             )
             % {"version": version, "namespace": namespace, "expected": NAMESPACES[version]}
         )
-    reader = _Xliff12 if version == "1.2" else _Xliff20
+    reader = _Xliff20 if version == "2.0" else _Xliff12
     return reader(root, namespace).delivery()
 
 
@@ -274,6 +279,15 @@ class _Xliff:
         units = list(self.read_units())
         return Delivery("xliff20" if self.version == "2.0" else "xliff12", direction, units, self.warnings)
 
+    def base(self, element):
+        """(unit id, digest) of the BASE_NOTE among the notes of a unit `element`, else ("", "")."""
+        return base_in(*("".join(note.itertext()) for note in element.iter(self.tag("note"))))
+
+    def unit_id(self, element, noted_id):
+        """The unit's id, or the one its note names where a tool replaced it (po2xliff numbers units)."""
+        own = element.get("id") or ""
+        return noted_id if noted_id and not _is_ecomkb_id(own) else own
+
 
 def _is_ecomkb_id(value):
     return split_unit_id(value) is not None or names_record_by_slug(value)
@@ -295,7 +309,8 @@ class _Xliff12(_Xliff):
         space = self.root.get(XML_SPACE, self.default_space)
         for part in self.files():
             for element, unit_space in self.units(part, part.get(XML_SPACE, space), ("trans-unit", "bin-unit")):
-                unit_id = element.get("id") or ""
+                noted_id, base = self.base(element)
+                unit_id = self.unit_id(element, noted_id)
                 if element.tag == self.tag("bin-unit"):
                     self.skip(unit_id, _("a binary unit (<bin-unit>) holds no text to import"))
                     continue
@@ -303,11 +318,15 @@ class _Xliff12(_Xliff):
                 if self.holds_codes(unit_id, target):
                     continue
                 source = self.text(element.find(self.tag("source")), unit_space)
-                yield IncomingUnit(unit_id, source, self.text(target, unit_space), self.confirmed(element, target))
-
-    def confirmed(self, element, target):
-        state = target.get("state") if target is not None else None
-        return state in DONE_STATES["1.2"] or (state is None and element.get("approved") == "yes")
+                state = target.get("state") if target is not None else None
+                yield IncomingUnit(
+                    unit_id,
+                    source,
+                    self.text(target, unit_space),
+                    confirmed=state in DONE_STATES["1.2"] or (state is None and element.get("approved") == "yes"),
+                    unreviewed=state is not None and state not in DONE_STATES["1.2"],
+                    base=base,
+                )
 
 
 class _Xliff20(_Xliff):
@@ -329,7 +348,8 @@ class _Xliff20(_Xliff):
         A CAT tool splits a text into segments (sentences) and keeps what lies between them (spaces) in
         <ignorable>s, which need no translation: without a target of their own, their source stands in the target.
         A target's `order` places it in the translation; a unit translated only in part is skipped."""
-        unit_id = element.get("id") or ""
+        noted_id, base = self.base(element)
+        unit_id = self.unit_id(element, noted_id)
         segment, ignorable = self.tag("segment"), self.tag("ignorable")
         parts = [(child, child.get(XML_SPACE, space)) for child in element if child.tag in (segment, ignorable)]
         segments = [child for child, _space in parts if child.tag == segment]
@@ -367,10 +387,11 @@ class _Xliff20(_Xliff):
             return None
         target = "" if untranslated else "".join(text for _order, text in sorted(zip(orders, targets, strict=True)))
         confirmed = all(child.get("state", "initial") in DONE_STATES["2.0"] for child in segments)
+        unreviewed = any(child.get("state", "translated") not in DONE_STATES["2.0"] for child in segments)
         source = "".join(sources)
         if space != "preserve":
             source, target = source.strip(" "), target.strip(" ")
-        return IncomingUnit(unit_id, source, target, confirmed)
+        return IncomingUnit(unit_id, source, target, confirmed, unreviewed, base)
 
 
 def _direction(source_tag, target_tag):
@@ -410,12 +431,23 @@ def _parse_po(text):
 
 def _read_po(text):
     catalog = _parse_po(text)
-    language = content_language(catalog.metadata.get("Language", ""))
-    source = catalog.metadata.get("X-Source-Language") or {"zh-hant": "en", "en": "zh-Hant"}.get(language)
-    direction = _direction(source, catalog.metadata.get("Language"))
     units, warnings = [], []
+    if (catalog.metadata.get("Language") or "").strip():
+        language = content_language(catalog.metadata["Language"])
+        source = catalog.metadata.get("X-Source-Language") or {"zh-hant": "en", "en": "zh-Hant"}.get(language)
+        direction = _direction(source, catalog.metadata["Language"])
+    else:
+        direction = _direction_of_sources(catalog)
+        warnings.append(
+            _(
+                "The file does not name its language (a PO “Language” header; files converted by xliff2po have "
+                "none). Its source texts are in %(language)s, so it was read as a translation %(direction)s."
+            )
+            % {"language": dict(settings.LANGUAGES)[direction.source], "direction": direction}
+        )
     for entry in catalog:
-        unit_id = entry.msgctxt or _po_location_id(entry) or ""
+        noted_id, base = base_in(entry.comment, entry.tcomment)
+        unit_id = entry.msgctxt or _po_location_id(entry) or noted_id
         if entry.obsolete:
             warnings.append(
                 _("The entry “%(id)s” is obsolete (#~), as translation tools mark entries no longer wanted; skipped.")
@@ -427,8 +459,30 @@ def _read_po(text):
                 % {"id": unit_id or short(entry.msgid)}
             )
         else:
-            units.append(IncomingUnit(unit_id, entry.msgid, entry.msgstr, confirmed=not entry.fuzzy))
+            units.append(
+                IncomingUnit(
+                    unit_id,
+                    entry.msgid,
+                    entry.msgstr,
+                    confirmed=not entry.fuzzy,
+                    unreviewed=entry.fuzzy,
+                    base=base,
+                )
+            )
     return Delivery("po", direction, units, warnings)
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def _direction_of_sources(catalog):
+    """The direction of a PO file without a Language header, from the script of its first entries' sources."""
+    sources = "".join(entry.msgid for entry in catalog[:200])[:100_000]
+    chinese, latin = len(CJK.findall(sources)), len(LATIN.findall(sources))
+    if not chinese and not latin:
+        _direction(None, None)  # refused, saying which languages files must name
+    return Direction.into("en") if chinese > latin / 4 else Direction.into("zh-hant")
 
 
 def _po_location_id(entry):

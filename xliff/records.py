@@ -13,6 +13,7 @@ import uuid
 from modeltranslation.utils import build_localized_fieldname
 
 from content.registry import content_models
+from redirects.lookup import record_formerly_at
 
 
 def unit_id(record, field):
@@ -72,11 +73,12 @@ def last_slugs(model, keys):
 
 
 def record_named(model, name):
-    """The record a person names on the command line, by its key or its current slug; None if there is none."""
+    """The record a person names on the command line, by its key, its current slug or an old one (the redirects
+    table: a renamed record's old address, or an editor's redirect to a record); None if there is none."""
     key = as_key(name)
     if key is not None:
         return model._default_manager.filter(key=key).first()
-    return model._default_manager.filter(slug=name).first()
+    return model._default_manager.filter(slug=name).first() or record_formerly_at(model, name)
 
 
 def localized(field, lang):

@@ -4,13 +4,15 @@ The writers (xliff.formats) turn these units into XLIFF 1.2, XLIFF 2.0 or PO; th
 a translator's file back into `IncomingUnit`s for xliff.importing.
 """
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
 from django.utils import translation
 
-from content.registry import content_models
+from content.registry import content_models, is_markdown
 from content.translation_status import CONTENT_LANGUAGES as LANGUAGES
 
 from .records import localized, readable_name, unit_id
@@ -20,8 +22,17 @@ NEEDS_REVIEW = "needs-review-translation"  # the source changed after the transl
 TRANSLATED = "translated"
 STATES = (NEEDS_TRANSLATION, NEEDS_REVIEW, TRANSLATED)
 
-# Fields readers see rendered from Markdown (the detail pages' {% tr … markdown=True %}).
-MARKDOWN_FIELDS = ("body", "description")
+# Each unit carries, in a note, a digest of its target as the database held it when the file was made: the
+# *base* of a three-way import (xliff.importing), which tells a target the translator left alone from new work,
+# and new work from work that crosses a newer edit. A note, because every tool keeps notes (XLIFF <note>, PO "#."
+# comments, which xliff2po and po2xliff carry across). It names the unit again, for tools that lose ids (po2xliff).
+BASE_NOTE = (
+    "ecomkb unit {id}; translation when exported: {digest} "
+    "(ecomkb compares it on import to keep newer work; keep this note)"
+)
+# Tools wrap notes (polib a PO comment at 78 columns) at any space or after any hyphen.
+BASE_ID = re.compile(r"ecomkb\s+unit\s+(\S+);")
+BASE_DIGEST = re.compile(r"translation\s+when\s+exported:\s+(sha256:[0-9a-f]{16})\b")
 
 # Language tags in files (BCP 47, as XLIFF wants); PO files use zh_Hant, read the same way.
 FILE_LANGUAGE = {"en": "en", "zh-hant": "zh-Hant"}
@@ -77,6 +88,8 @@ class Unit:
     notes: tuple = ()
     max_length: int | None = None
     previous_source: str = ""  # for NEEDS_REVIEW: the source the current target was written from
+    base: str = ""  # text_digest() of the target in the database when the file was made (BASE_NOTE)
+    existing: str = ""  # that target (`target` holds the source instead when the source is copied to it)
 
 
 @dataclass(frozen=True)
@@ -87,6 +100,8 @@ class IncomingUnit:
     source: str
     target: str
     confirmed: bool = False  # XLIFF state translated/reviewed/final, or a PO entry no longer fuzzy
+    unreviewed: bool = False  # a state saying the translation is not done: XLIFF new/needs-*/initial, PO fuzzy
+    base: str = ""  # the digest of BASE_NOTE, when the unit carries it (files exported by ecomkb)
 
 
 @dataclass
@@ -114,6 +129,21 @@ def normalise(text):
     return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+def text_digest(text):
+    """A short fingerprint of a text as same_text() compares it."""
+    return "sha256:" + hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:16]
+
+
+def base_in(*notes):
+    """(unit id, digest) of the BASE_NOTE among a unit's notes or comments, else ("", "")."""
+    for note in notes:
+        note = (note or "").replace("-\n", "-")
+        digest, noted_id = BASE_DIGEST.search(note), BASE_ID.search(note)
+        if digest:
+            return (noted_id.group(1) if noted_id else ""), digest.group(1)
+    return "", ""
+
+
 def unit_state(record, field_name, direction, outdated):
     texts = record.translated_texts()[field_name]
     if not texts[direction.target]:
@@ -124,8 +154,11 @@ def unit_state(record, field_name, direction, outdated):
     return TRANSLATED
 
 
-def record_units(record, direction, *, only_needed=False, site_url=""):
-    """The units of one record; a field with no source text has nothing to translate."""
+def record_units(record, direction, *, only_needed=False, site_url="", copy_source=False):
+    """The units of one record; a field with no source text has nothing to translate.
+
+    With `copy_source`, every target holds the source text (state needs-translation), for tools that translate the
+    text of a target, as OmegaT does; the import reads a target still equal to its source as untranslated."""
     outdated = {item.field: item for item in record.outdated_translations()}
     texts = record.translated_texts()
     for field_name in record.translated_field_names():
@@ -138,15 +171,23 @@ def record_units(record, direction, *, only_needed=False, site_url=""):
         model_field = record._meta.get_field(field_name)
         max_length = model_field.max_length if isinstance(model_field, models.CharField) else None
         previous = outdated[field_name].old_text if state == NEEDS_REVIEW else ""
+        target = getattr(record, localized(field_name, direction.target)) or ""
+        base = text_digest(target)
+        notes = (
+            *unit_notes(record, field_name, direction, max_length, previous, site_url),
+            BASE_NOTE.format(id=unit_id(record, field_name), digest=base),
+        )
         yield Unit(
             id=unit_id(record, field_name),
             name=readable_name(record, field_name),
             source=source,
-            target=getattr(record, localized(field_name, direction.target)) or "",
-            state=state,
-            notes=tuple(unit_notes(record, field_name, direction, max_length, previous, site_url)),
+            target=source if copy_source else target,
+            state=NEEDS_TRANSLATION if copy_source and state == TRANSLATED else state,
+            notes=notes,
             max_length=max_length,
             previous_source=previous,
+            base=base,
+            existing=target,
         )
 
 
@@ -165,16 +206,16 @@ def unit_notes(record, field_name, direction, max_length, previous, site_url):
         yield f"Maximum length: {max_length} characters"
     if previous:
         yield f"The source changed after this translation was written. Source then: {previous}"
-    if field_name in MARKDOWN_FIELDS:
+    if is_markdown(record, field_name):  # its kind declares it (content.registry, markdown_fields)
         yield "Markdown: keep **bold**, [links](https://…), lists and blank lines between paragraphs."
 
 
-def export_units(direction, *, records=None, only_needed=False, site_url=""):
+def export_units(direction, *, records=None, only_needed=False, site_url="", copy_source=False):
     """Units for `records` (default: every record), in the order files list them."""
     if records is None:
         records = [record for model in content_models() for record in model._default_manager.all()]
     return [
         unit
         for record in records
-        for unit in record_units(record, direction, only_needed=only_needed, site_url=site_url)
+        for unit in record_units(record, direction, only_needed=only_needed, site_url=site_url, copy_source=copy_source)
     ]

@@ -79,7 +79,11 @@ class ExportView(AdminPageMixin, FormView):
         chosen = self.chosen_records()
         records = chosen if chosen is not None else self.viewable_records()
         units = export_units(
-            direction, records=records, only_needed=chosen is None, site_url=self.request.build_absolute_uri("/")
+            direction,
+            records=records,
+            only_needed=chosen is None,
+            site_url=self.request.build_absolute_uri("/"),
+            copy_source=form.cleaned_data["copy_source"],
         )
         if not units:
             form.add_error(
@@ -144,6 +148,7 @@ class ApplyView(View):
         plan = plan_import(delivery, user=request.user)
         if plan.digest() != request.POST.get("digest"):
             return self.changed_since_preview(request, name, plan)
+        plan.take(request.POST.getlist("take")[:1000])  # the conflicts where the editor took the file's text
         try:
             count = apply_import(plan, user=request.user, reason=name)
         except PreviewOutdated:

@@ -16,7 +16,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from lxml import etree
+from translate.convert.po2xliff import po2xliff
 from translate.convert.xliff2po import xliff2po
+from translate.storage.po import pofile
 from translate.storage.xliff import xlifffile
 
 from modes.models import Company, OperationMode
@@ -228,8 +230,35 @@ def test_plural_and_obsolete_po_entries_are_warnings(work, editor):
 
 def test_a_po_file_without_the_ids_ecomkb_writes_is_refused_saying_so(work):
     content = alibaba_description_into(work, "描述", "po").decode("utf-8")
-    without_ids = re.sub(r'^msgctxt ".*"\n', "", content, flags=re.MULTILINE)
+    without_ids = re.sub(r'^(msgctxt ".*"|#\..*)\n', "", content, flags=re.MULTILINE)  # no ids, no notes naming them
     assert "None of the file's units carries an id as ecomkb writes them" in refusal(without_ids.encode())
+
+
+def test_units_whose_ids_a_tool_replaced_are_found_by_the_note_that_names_them(work, editor):
+    """po2xliff numbers its units and writes XLIFF 1.1: each unit's note still names it, and 1.1 reads as 1.2."""
+    po = alibaba_description_into(work, "經po2xliff的描述", "po")
+    converted = bytes(po2xliff().convertstore(pofile(io.BytesIO(po))))
+    assert b'version="1.1"' in converted and b'id="' + uid(Company, "alibaba", "description").encode() not in converted
+    plan = plan_import(formats.read_file(converted), user=editor)
+    assert planned(plan) == {"description": "經po2xliff的描述"}
+    without_msgctxt = re.sub(rb'^msgctxt ".*"\n', b"", po, flags=re.MULTILINE)
+    assert planned(plan_import(formats.read_file(without_msgctxt), user=editor)) == {"description": "經po2xliff的描述"}
+
+
+def test_a_po_file_without_a_language_header_is_read_from_its_sources_script(work, editor):
+    """xliff2po writes no Language header: the direction follows from the sources, and the preview says so."""
+    store = xliff2po().convertstore(io.BytesIO(alibaba_description_into(work, "經xliff2po的描述")))
+    catalog = polib.pofile(bytes(store).decode("utf-8"))
+    assert not catalog.metadata.get("Language")
+    plan = plan_import(formats.read_file(bytes(store)), user=editor)
+    assert plan.direction == INTO_CHINESE and planned(plan) == {"description": "經xliff2po的描述"}
+    assert any("does not name its language" in warning and "English" in warning for warning in plan.warnings)
+    into_english = Direction.into("en")
+    units = export_units(into_english, records=[work["b2c"]])
+    catalog = polib.pofile(formats.write_po(units, into_english).decode())
+    catalog.metadata.pop("Language")
+    catalog.metadata.pop("X-Source-Language")
+    assert formats.read_file(str(catalog).encode()).direction == into_english
 
 
 def test_an_entry_without_an_id_among_others_is_a_warning(work, editor):

@@ -62,9 +62,9 @@ def hostile_files(work):
         "not xml": (b"\x89PNG\r\n\x1a\nbinary", "neither an XLIFF file nor a PO file"),
         "broken xml": (good[: len(good) // 2], "not well-formed XML"),
         "other xml": (b'<?xml version="1.0"?><html><body>hi</body></html>', "not XLIFF"),
-        "xliff 1.1": (
-            good.replace(b'version="1.2"', b'version="1.1"').replace(b"document:1.2", b"document:1.1"),
-            "version 1.1",
+        "xliff 1.0": (
+            good.replace(b'version="1.2"', b'version="1.0"').replace(b"document:1.2", b"document:1.0"),
+            "version 1.0",
         ),
         "xliff version 3.0": (good20.replace(b'version="2.0"', b'version="3.0"'), "version 3.0"),
         "other language pair": (good.replace(b'target-language="zh-Hant"', b'target-language="fr"'), "“fr”"),
@@ -118,7 +118,7 @@ CASES = [
     "not xml",
     "broken xml",
     "other xml",
-    "xliff 1.1",
+    "xliff 1.0",
     "xliff version 3.0",
     "other language pair",
     "two parts, two pairs",

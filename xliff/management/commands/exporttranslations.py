@@ -34,12 +34,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--site-url", default="", help="Prefix for the page links in the notes, e.g. https://example.org"
         )
+        parser.add_argument(
+            "--copy-source",
+            action="store_true",
+            help="Put the source text into each target, for tools that translate targets (OmegaT); on import, a "
+            "target still equal to its source counts as untranslated.",
+        )
         parser.add_argument("-o", "--output", help="File to write (default: standard output).")
 
-    def handle(self, *args, into, format, record, site_url, output, **options):
+    def handle(self, *args, into, format, record, site_url, output, copy_source, **options):
         direction = Direction.into(into)
         records = self._records(record) if record else None
-        units = export_units(direction, records=records, only_needed=records is None, site_url=site_url)
+        units = export_units(
+            direction, records=records, only_needed=records is None, site_url=site_url, copy_source=copy_source
+        )
         content, _extension, _type = formats.write(format, units, direction)
         if output:
             with open(output, "wb") as handle:
