@@ -7,6 +7,8 @@ import nh3
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from .chinese import reading_simplified
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -30,11 +32,13 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 CHINESE_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff0f《》]*")
 
 
-def mark_chinese_runs(html, lang="zh-Hant"):
-    """English HTML with each Chinese word in it marked `lang`, so it is read out and set as Chinese.
+def mark_chinese_runs(html, lang=None):
+    """English HTML with each Chinese word in it marked `lang` (by default the script the reader reads: on
+    /zh-hans/ the words are converted too, bilingual.chinese.for_reader), so it is read out and set as Chinese.
 
     Only text between tags is touched (Chinese never appears in this site's tags or attributes
     of English text, but an href is skipped all the same)."""
+    lang = lang or ("zh-Hans" if reading_simplified() else "zh-Hant")
     parts = re.split(r"(<[^>]*>)", str(html))
     marked = [
         part if part.startswith("<") else CHINESE_RUN.sub(lambda m: f'<span lang="{lang}">{m.group(0)}</span>', part)
@@ -69,3 +73,18 @@ def clean_html(html):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+# Passes over every rendered body, added by higher layers (content.term_links links glossary terms): each is
+# called as pass_(html, lang, exclude_url) and returns the HTML. This layer knows none of them.
+_body_passes = []
+
+
+def add_body_pass(function):
+    _body_passes.append(function)
+
+
+def after_body_passes(html, lang, exclude_url=None):
+    for function in _body_passes:
+        html = function(html, lang, exclude_url)
+    return html

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from bilingual.languages import html_lang
 from bilingual.reading import reader_text as text_for_reader
-from bilingual.text import mark_chinese_runs, render_markdown
+from bilingual.text import after_body_passes, mark_chinese_runs, render_markdown
 
 register = template.Library()
 
@@ -27,7 +27,11 @@ def reader_text(obj, field):
 def reader_html(obj, field, markdown=False):
     """A field as HTML; text from the other language is marked with its lang and a note."""
     text, lang, is_fallback = text_for_reader(obj, field)
-    html = mark_safe(render_markdown(text)) if markdown else text
+    if markdown:  # a body: its passes too (a term's first use linked to its page: content.term_links)
+        url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+        html = mark_safe(after_body_passes(render_markdown(text), lang, exclude_url=url))
+    else:
+        html = text
     if lang == "en":  # a Chinese word quoted in English text is marked as Chinese
         html = mark_chinese_runs(html if markdown else escape(html))
     if not is_fallback:
