@@ -31,3 +31,14 @@ timeout = 30
 max_requests = 10000  # recycle workers now and then; jitter keeps them from restarting together
 max_requests_jitter = 1000
 control_socket_disable = True  # no shared ~/.gunicorn socket: several instances may run side by side
+
+
+def post_worker_init(worker):
+    """Each worker sends the purges queued after commits (pagecache.purges) from a thread, and retries those
+    a shell or a cache that was down left behind."""
+    from django.apps import apps
+
+    if apps.is_installed("pagecache"):  # the site; not bench/floor_app.py, which serves bytes without it
+        from pagecache.purges import start_drainer
+
+        start_drainer()

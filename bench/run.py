@@ -8,7 +8,8 @@ Starts `make serve` (gunicorn, debug off, the real settings and database) and th
 loopback port; captures the home, a mode, a trend and a company page in both languages from
 the site; then loads each page on both servers with wrk (Debian's package, installed if
 missing) at 32 concurrent connections, and prints requests/s, p50 and p99 latency (medians over
-the runs) and the ratio site/floor (the median of back-to-back pairs). Requests carry
+the runs) and the ratio site/floor (the median of back-to-back pairs). The same pages through Varnish in front of the
+site (bench/through_cache.py, as `make serve-cached` runs it) make the "through the cache" columns. Requests carry
 `X-Forwarded-Proto: https`, as from the TLS proxy in front.
 Everything stays on 127.0.0.1; every run is bounded in time.
 """
@@ -31,6 +32,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: bench.through_cache and deploy/ are imported from the checkout
+
+from bench.through_cache import Varnish  # noqa: E402
+
 PAGES = [
     ("home", "/{lang}/"),
     ("mode", "/{lang}/modes/b2c/"),
@@ -202,13 +207,22 @@ def main():
         for _, _, path in urls:
             assert fetch(floor + path) == fetch(site + path), f"the floor must serve the site's bytes: {path}"
 
+        cached_port = free_port()
+        print(f"bench: starting Varnish (deploy/varnish.vcl) on 127.0.0.1:{cached_port}, before the site", flush=True)
+        varnish = Varnish(cached_port, site_port, (workdir / "varnish.log").open("w"))
+        processes.append(varnish)
+        cached = f"http://127.0.0.1:{cached_port}"
+        for _, _, path in urls:
+            through = fetch(cached + path).replace(cached.encode()[7:], site.encode()[7:])  # absolute links: the host
+            assert through == fetch(site + path), f"Varnish must serve the site's bytes: {path}"
+
         workers = env.get("WEB_CONCURRENCY") or f"{os.cpu_count() * 2 + 1} (default)"
         print(
             f"bench: {os.cpu_count()} cores, gunicorn workers {workers}, {args.connections} connections, "
             f"{args.rounds} rounds of {args.seconds} s per page and server, wrk",
             flush=True,
         )
-        servers = {site: site_server, floor: floor_server}
+        servers = {site: site_server, floor: floor_server, cached: varnish}
         for base, server in servers.items():  # warm up: every worker has loaded its code, the cache is full
             for _, _, path in urls:
                 wrk(base + path, 1, args.connections, server)
@@ -217,36 +231,46 @@ def main():
         # goes first alternates), and each page's ratio is the median of the back-to-back pairs.
         rows = []
         for name, lang, path in urls:
-            site_runs, floor_runs = [], []
+            site_runs, floor_runs, cached_runs = [], [], []
             for round_number in range(args.rounds):
-                order = [(site, site_runs), (floor, floor_runs)]
+                order = [(site, site_runs), (floor, floor_runs), (cached, cached_runs)]
                 for base, results in order if round_number % 2 == 0 else reversed(order):
                     results.append(wrk(base + path, args.seconds, args.connections, servers[base]))
             ratio = statistics.median(s[0] / f[0] for s, f in zip(site_runs, floor_runs, strict=False))
             cpu_ratio = statistics.median(f[3] / s[3] for s, f in zip(site_runs, floor_runs, strict=False))
-            rows.append((f"{name} ({lang})", path, medians(site_runs), medians(floor_runs), ratio, cpu_ratio))
+            through = (
+                medians(cached_runs),
+                statistics.median(c[0] / s[0] for c, s in zip(cached_runs, site_runs, strict=False)),
+                statistics.median(c[0] / f[0] for c, f in zip(cached_runs, floor_runs, strict=False)),
+            )
+            rows.append((f"{name} ({lang})", path, medians(site_runs), medians(floor_runs), ratio, cpu_ratio, through))
             print(
                 f"  {path:34} site {rows[-1][2][0]:6.0f}/s  floor {rows[-1][3][0]:6.0f}/s  ratio {ratio:.2f}  "
                 f"(pairs: {' '.join(f'{s[0] / f[0]:.2f}' for s, f in zip(site_runs, floor_runs, strict=False))})  "
-                f"CPU ratio {cpu_ratio:.2f}",
+                f"CPU ratio {cpu_ratio:.2f}  through Varnish {through[0][0]:6.0f}/s ({through[1]:.1f}× the site)",
                 flush=True,
             )
 
         print()
         print(
             "| page | site req/s | site p50 / p99 (ms) | floor req/s | floor p50 / p99 (ms) | site / floor (req/s) "
-            "| server CPU per request, site / floor (µs) | floor / site (CPU) |"
+            "| server CPU per request, site / floor (µs) | floor / site (CPU) "
+            "| through Varnish req/s | through Varnish p99 (ms) | Varnish / site | Varnish / floor |"
         )
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for label, _, (s_rps, s50, s99, s_cpu, s_err), (f_rps, f50, f99, f_cpu, f_err), ratio, cpu_ratio in rows:
-            note = f" ({s_err + f_err} errors)" if s_err or f_err else ""
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for label, _, site_figures, floor_figures, ratio, cpu_ratio, through in rows:
+            (s_rps, s50, s99, s_cpu, s_err), (f_rps, f50, f99, f_cpu, f_err) = site_figures, floor_figures
+            (c_rps, _c50, c99, _c_cpu, c_err), over_site, over_floor = through
+            note = f" ({s_err + f_err + c_err} errors)" if s_err or f_err or c_err else ""
             print(
                 f"| {label} | {s_rps:.0f} | {s50:.2f} / {s99:.2f} | {f_rps:.0f} | {f50:.2f} / {f99:.2f} | "
-                f"{ratio:.2f}{note} | {s_cpu:.0f} / {f_cpu:.0f} | {cpu_ratio:.2f} |"
+                f"{ratio:.2f}{note} | {s_cpu:.0f} / {f_cpu:.0f} | {cpu_ratio:.2f} | {c_rps:.0f} | {c99:.2f} | "
+                f"{over_site:.1f} | {over_floor:.1f} |"
             )
         print(
             f"\nbench: lowest ratio {min(row[4] for row in rows):.2f} by requests/s, "
-            f"{min(row[5] for row in rows):.2f} by server CPU per request (aim: at least 0.90)"
+            f"{min(row[5] for row in rows):.2f} by server CPU per request (aim: at least 0.90); through Varnish "
+            f"at least {min(row[6][1] for row in rows):.1f}× the site's requests/s (aim: at least 8)"
         )
         load = os.getloadavg()[0]
         if load > os.cpu_count():
