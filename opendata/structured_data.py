@@ -1,0 +1,117 @@
+"""schema.org structured data (JSON-LD) for a record's page: what a search engine reads of it.
+
+A mode and a glossary term are `DefinedTerm`s in their kind's `DefinedTermSet`, a trend an `Article`, a company an
+`Organization`; each says its language (`inLanguage`), when it last changed (`dateModified`) and that it is based
+on the source article (`isBasedOn`). It is served inline as a data block (<script type="application/ld+json">),
+which browsers never run: the Content-Security-Policy's script-src governs scripts that run, so it needs neither a
+hash nor a nonce, and the policy stays "nothing inline runs".
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import strip_tags
+
+from bilingual.languages import html_lang
+from bilingual.reading import reader_text
+from bilingual.text import render_markdown
+from content.registry import is_markdown, kind_of
+
+SCHEMA_TYPES = {"operationmode": "DefinedTerm", "term": "DefinedTerm", "trend": "Article", "company": "Organization"}
+DESCRIPTION_LENGTH = 500  # characters of the first text: a summary, not the body
+
+
+def _plain(record, field):
+    text = reader_text(record, field).text or ""
+    if is_markdown(record, field):
+        text = strip_tags(render_markdown(text))
+    return " ".join(text.split())[:DESCRIPTION_LENGTH]
+
+
+def structured_data(record, request):
+    """The JSON-LD of a published record's page (a dict), or None for a record with no page or no schema type."""
+    kind = kind_of(record)
+    if kind is None or not kind.has_own_pages or not getattr(record, "is_published", False):
+        return None
+    schema_type = SCHEMA_TYPES.get(record._meta.model_name)
+    if schema_type is None:
+        return None
+    url = request.build_absolute_uri(record.get_absolute_url())
+    title = reader_text(record, kind.title_field).text
+    data = {
+        "@context": "https://schema.org",
+        "@type": schema_type,
+        "@id": url,
+        "url": url,
+        "name": title,
+        "inLanguage": html_lang(),
+        "dateModified": record.updated_at.isoformat(),
+        "isBasedOn": {
+            "@type": "Article",
+            "name": settings.SOURCE_ARTICLE["title"],
+            "url": request.build_absolute_uri(reverse("article:article")),
+            "inLanguage": "zh-Hant",
+        },
+    }
+    if kind.text_fields:
+        data["description"] = _plain(record, kind.text_fields[0])
+    if schema_type == "DefinedTerm":
+        data["inDefinedTermSet"] = {
+            "@type": "DefinedTermSet",
+            "name": str(record._meta.verbose_name_plural),
+            "url": request.build_absolute_uri(reverse(kind.list_url_name)),
+        }
+        if getattr(record, "code", ""):
+            data["termCode"] = record.code
+    elif schema_type == "Article":
+        data["headline"] = title
+    elif schema_type == "Organization" and getattr(record, "website", ""):
+        data["sameAs"] = record.website
+    return data
+
+
+def page_structured_data(context, request):
+    """The JSON-LD of the page being rendered: its record's, a kind's list as a set of terms or a collection, or
+    the source article; None for other pages (search, sign-in, errors)."""
+    record = context.get("object")
+    if kind_of(record) is not None:
+        return structured_data(record, request)
+    view = context.get("view")
+    model = getattr(view, "model", None) or getattr(context.get("object_list"), "model", None)
+    kind = kind_of(model) if view is not None and model is not None else None
+    if kind is None or getattr(view, "include_drafts", False):
+        return None
+    url = request.build_absolute_uri(request.path)
+    records = [item for item in context.get("object_list") or () if getattr(item, "is_published", False)]
+    if not kind.has_own_pages:  # the article: its paragraphs are parts of one page
+        source = context.get("source_article") or settings.SOURCE_ARTICLE  # in the reader's script
+        changed = max((item.updated_at for item in records), default=None)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "@id": url,
+            "url": url,
+            "headline": source["title"],
+            "name": source["title"],
+            "inLanguage": [html_lang(), "zh-Hant"] if html_lang() != "zh-Hant" else "zh-Hant",
+            "publisher": {"@type": "Organization", "name": source["site"]},
+        }
+        if changed:
+            data["dateModified"] = changed.isoformat()
+        return data
+    terms = SCHEMA_TYPES.get(kind.model._meta.model_name) == "DefinedTerm"
+    return {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet" if terms else "CollectionPage",
+        "@id": url,
+        "url": url,
+        "name": str(kind.model._meta.verbose_name_plural),
+        "inLanguage": html_lang(),
+        "hasDefinedTerm" if terms else "hasPart": [
+            {
+                "@type": SCHEMA_TYPES.get(kind.model._meta.model_name, "Thing"),
+                "name": reader_text(item, kind.title_field).text,
+                "url": request.build_absolute_uri(item.get_absolute_url()),
+            }
+            for item in records
+        ],
+    }
