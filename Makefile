@@ -44,11 +44,11 @@ test: install-dev
 screenshots: install-dev
 	SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -n 0 pages/tests/test_browser_pages.py accounts/tests/test_browser_sign_in.py
 
-# Style and structure: ruff (lint, format) and import-linter (the layers in README, "Layout").
+# Style and structure: ruff (lint, format) and import-linter, on contracts built from INSTALLED_APPS (ecomkb/layers.py).
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/lint-imports
+	$(PY) -m ecomkb.layers
 
 # Translators: after editing locale/*/LC_MESSAGES/django.po, rebuild the .mo files
 # (pure Python, via Babel; GNU gettext is not needed).
@@ -78,3 +78,9 @@ clean:
 .PHONY: lighthouse
 lighthouse: install
 	$(PY) scripts/lighthouse.py --port $(PORT)
+
+# Varnish (deploy/varnish.vcl) on $(PORT) in front of `make serve` on a port of its own (APP_PORT, default: a free
+# one), with the same environment; both in the foreground: Ctrl-C stops both. README, "Production".
+.PHONY: serve-cached
+serve-cached: install
+	$(PY) deploy/serve_cached.py

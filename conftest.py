@@ -99,12 +99,10 @@ def pytest_runtest_teardown(item, nextitem):
     """A test over a committed database (transactional_db: live servers, real transactions) empties every table
     at its end. The one place that puts the database back as the session began, for every test after it, in
     whatever order the tests run: on SQLite copied back from the seeded copy (a hundredth of the time of seeding),
-    elsewhere seeded again, with the Editor group that a migration made."""
+    elsewhere seeded again, with the Editor group (editors.roles.grant_editor_role)."""
     result = yield  # the test's fixtures are torn down: its flush has run
     if nextitem is not None and _empties_the_database(item):
-        from django.apps import apps
-
-        from editors.roles import grant_editor_permissions
+        from editors.roles import grant_editor_role
 
         with item.config.stash[blocking_manager_key].unblock():
             if seeded := item.config.stash.get(SEEDED_COPY, None):
@@ -112,7 +110,7 @@ def pytest_runtest_teardown(item, nextitem):
                 seeded.backup(connection.connection)
             else:
                 call_command("seed", stdout=io.StringIO())
-                grant_editor_permissions(apps)
+                grant_editor_role()
     return result
 
 

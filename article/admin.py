@@ -1,8 +1,14 @@
-"""How the article's paragraphs look in the admin. editors.admin registers these options, with its
-EditorialAdmin, for every kind in content.registry."""
+"""How the article's paragraphs look in the admin, on the editors' workflow (editors.admin.EditorialAdmin)."""
+
+from django.contrib import admin
+
+from editors.admin import EditorialAdmin
+
+from .models import ArticleParagraph
 
 
-class ArticleParagraphAdmin:
+@admin.register(ArticleParagraph)
+class ArticleParagraphAdmin(EditorialAdmin):
     list_display = ("number", "slug", "heading", "status", "updated_at")
     list_display_links = ("number", "slug")
     list_filter = ("status",)

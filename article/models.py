@@ -53,11 +53,10 @@ def validate_anchor(value):
 
 @register(
     title_field="heading",
-    text_fields=("text", "note"),
+    text_fields=("text", "note", "section_heading"),  # the section heading last: searched, as the article's title
     position=4,
     fixture="article.json",
     list_url_name="article:article",
-    admin_options="article.admin.ArticleParagraphAdmin",
     has_own_pages=False,  # every paragraph is a part of the one article page (…/article/#anchor)
 )
 class ArticleParagraph(Publishable, Searchable):  # Publishable first: its checks precede the index

@@ -8,4 +8,4 @@ class ContentConfig(AppConfig):
     verbose_name = "content"
 
     def ready(self):
-        from . import counts, signals  # noqa: F401  connects the receivers that send content_changed and forget counts
+        from . import checks, counts, signals  # noqa: F401  registers the checks; connects the receivers (content_changed, counts)

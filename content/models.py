@@ -9,7 +9,7 @@ from django.db.models import F, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from .hygiene import LONGEST_TEXT, checked_text_fields, field_errors, text_errors
-from .signals import content_changed
+from .signals import address_changed, content_changed
 from .tracking import TranslationTracked
 
 # Bounds of content fields, checked by validators so that SQLite refuses what PostgreSQL's columns would,
@@ -46,7 +46,14 @@ class PublishableQuerySet(models.QuerySet):
         if errors:
             raise ValidationError(errors)
         with transaction.atomic(using=self.db):
+            slugs_before = dict(self.values_list("pk", "slug")) if "slug" in kwargs else {}
             count = super().update(**kwargs)
+            if slugs_before:
+                renamed = self.model._default_manager.filter(pk__in=slugs_before)
+                changes = [(record, slugs_before[record.pk]) for record in renamed]
+                changes = [(record, old) for record, old in changes if record.slug != old]
+                if changes:
+                    address_changed.send(sender=self.model, changes=changes)
             if count:
                 content_changed.send(sender=self.model)
         return count
@@ -61,6 +68,7 @@ class PublishableQuerySet(models.QuerySet):
         with transaction.atomic(using=self.db):
             created = super().bulk_create(objs, *args, **kwargs)
             if created:
+                address_changed.send(sender=self.model, changes=[(record, None) for record in created])
                 content_changed.send(sender=self.model)
         return created
 
@@ -130,7 +138,20 @@ class Publishable(TranslationTracked):
         self.clean_fields(
             exclude=[field.name for field in self._meta.concrete_fields if not field.editable or field.name in aliases]
         )
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):  # the rename and its redirect, or neither
+            old_slug = self._stored_slug(kwargs.get("update_fields"))
+            super().save(*args, **kwargs)
+            if old_slug != self.slug:
+                address_changed.send(sender=type(self), changes=[(self, old_slug)])
+
+    def _stored_slug(self, update_fields):
+        """The slug the database holds for this record before a save (None for a new one)."""
+        if update_fields is not None and "slug" not in update_fields:
+            return self.slug
+        if self._state.adding or self.pk is None:
+            return None
+        return type(self)._default_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
 
     @property
     def is_published(self):
@@ -164,7 +185,9 @@ class SeedRecord(models.Model):
     """A fixture record that seeding has delivered once, and so never delivers again.
 
     Its key is the record's slug in the fixture, which never changes: editors may rename the
-    record, or delete it, and seeding still knows it has been there (README, "Editors").
+    record, or delete it, and seeding still knows it has been there (README, "Editors"). Its texts
+    say what seeding last delivered in each field (a digest): a field that still reads so follows
+    a corrected fixture; one an editor changed stays the editor's (content.seeding).
     """
 
     model = models.CharField(_("kind of record"), max_length=100)  # app_label.model_name
@@ -172,6 +195,8 @@ class SeedRecord(models.Model):
     # The record it became; it may since have been deleted, which seeding must remember too.
     object_id = models.BigIntegerField(_("record id"), null=True)
     delivered_at = models.DateTimeField(_("delivered at"), auto_now_add=True)
+    # {field: digest of its value as seeding delivered it}; a field not listed: see content.seeding.earlier_texts.
+    texts = models.JSONField(_("texts as delivered"), default=dict, blank=True)
 
     class Meta:
         ordering = ["model", "key"]

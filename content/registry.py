@@ -1,41 +1,71 @@
 """The kinds of content readers see, each declared once, beside its model.
 
 A content model says here which field is its title and which are its readable texts (searched, shown
-side by side), where its seed records are, where its list page is and how the admin shows it.
-Everything that works on "all the content" (search, the sitemap, seeding, the editors' admin and
-role, the page cache) asks this registry instead of naming models, so a new kind of content is one
-decorator away and no shared app imports an app above it.
+side by side, sent to translators), which of those are Markdown, where its seed records are and where its
+list page is. Everything that works on "all the content" (search, the sitemap, seeding, translation files,
+the editors' role and permissions, the page cache, the layer contracts) asks this registry instead of
+naming models, so a new kind of content is one decorator away and no shared app imports an app above it.
+content.checks refuses a declaration that cannot work (`manage.py check`).
 
-    @register(title_field="name", text_fields=("summary", "body"), position=1, fixture="modes.json",
-              list_url_name="modes:mode_list", admin_options="modes.admin.OperationModeAdmin")
+    @register(title_field="name", text_fields=("summary", "body"), markdown_fields=("body",), position=1,
+              fixture="modes.json", list_url_name="modes:mode_list")
     class OperationMode(Publishable, Searchable): ...
+
+Its admin is the app's own (admin.py: `@admin.register(OperationMode)` on a subclass of
+editors.admin.EditorialAdmin); editors.checks refuses a kind without one.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+
+# A kind's app sits on this layer of the import contracts unless its AppConfig names another (ecomkb.layers).
+KINDS_LAYER = "kinds"
 
 
 @dataclass(frozen=True)
 class ContentKind:
     model: type
     title_field: str  # translated, plain text: headings, <title>, search hits
-    text_fields: tuple  # translated, after the title, in reading order; Markdown where the model says so
-    position: int  # where this kind comes in search results, the sitemap and the admin's translation work
-    fixture: str  # file in fixtures/ holding its seed records
+    text_fields: tuple  # translated, after the title, in reading order
+    position: int  # where this kind comes in search results, the sitemap and the admin's translation work (1-127)
+    fixture: str  # file holding its seed records: in the app's fixtures/, else in the project's (fixture_path)
     list_url_name: str  # the reader's list of every record of this kind
-    admin_options: str  # dotted path of its ModelAdmin options; editors registers them with EditorialAdmin
+    markdown_fields: tuple = ()  # those of text_fields readers see rendered from Markdown (translators are told)
     has_own_pages: bool = True  # False: its records are parts of one page (the list page), each at an #anchor
 
     @property
     def reading_fields(self):
-        """The title, then the texts: what a reader reads, searches and sees side by side."""
+        """The title, then the texts: what a reader reads, searches, sees side by side and translators translate."""
         return (self.title_field, *self.text_fields)
+
+    @property
+    def fixture_path(self):
+        """Its seed records' file: in its app's fixtures/ directory (as loaddata looks), else in the project's."""
+        own = Path(apps.get_app_config(self.model._meta.app_label).path) / "fixtures" / self.fixture
+        return own if own.is_file() else Path(settings.BASE_DIR) / "fixtures" / self.fixture
+
+    @property
+    def label(self):
+        return self.model._meta.label_lower
 
 
 _kinds = {}
 
 
-def register(*, title_field, text_fields, position, fixture, list_url_name, admin_options, has_own_pages=True):
-    """Class decorator: declare a model as a kind of content."""
+def register(
+    *,
+    title_field,
+    text_fields,
+    position,
+    fixture,
+    list_url_name,
+    markdown_fields=(),
+    has_own_pages=True,
+):
+    """Class decorator: declare a model as a kind of content (content.checks says what a valid declaration is)."""
 
     def declare(model):
         _kinds[model] = ContentKind(
@@ -45,7 +75,7 @@ def register(*, title_field, text_fields, position, fixture, list_url_name, admi
             position=position,
             fixture=fixture,
             list_url_name=list_url_name,
-            admin_options=admin_options,
+            markdown_fields=tuple(markdown_fields),
             has_own_pages=has_own_pages,
         )
         return model
@@ -55,7 +85,7 @@ def register(*, title_field, text_fields, position, fixture, list_url_name, admi
 
 def content_kinds():
     """Every kind of content, in reading order (position)."""
-    return sorted(_kinds.values(), key=lambda kind: kind.position)
+    return sorted(_kinds.values(), key=lambda kind: (kind.position, kind.label))
 
 
 def content_models():
@@ -70,6 +100,17 @@ def kind_of(model_or_record):
 
 def is_content(model_or_record):
     return kind_of(model_or_record) is not None
+
+
+def is_markdown(model_or_record, field_name):
+    """Whether readers see this field of this kind rendered from Markdown."""
+    kind = kind_of(model_or_record)
+    return kind is not None and field_name in kind.markdown_fields
+
+
+def content_app_labels():
+    """The apps that declare at least one kind of content."""
+    return sorted({kind.model._meta.app_label for kind in _kinds.values()})
 
 
 def seeding_order():

@@ -15,8 +15,14 @@ from django.dispatch import Signal, receiver
 
 from .registry import is_content
 
-content_changed = Signal()  # sender: the content model
+# sender: the content model; `record` (None for a bulk change), `created`, `deleted`; for a change of relations
+# `related_model` and `related_pks` (None: all of them). pagecache purges exactly what these name.
+content_changed = Signal()
 content_will_change = Signal()  # sender: the content model
+# A record's address changed: sender the content model, `changes` [(record, old slug)] after the write, the old slug
+# None for a record new at its address. Sent inside the write's transaction by every path that writes slugs:
+# save() (admin, shell, translation files, seed), update() and bulk_create() (redirects/ keeps the old addresses).
+address_changed = Signal()
 
 
 class ChangeRefused(Exception):
@@ -29,13 +35,19 @@ def check_change_allowed(model):
 
 
 @receiver(post_save)
-@receiver(post_delete)
-def _record_changed(sender, **kwargs):
+def _record_saved(sender, instance, created=False, **kwargs):
     if is_content(sender):
-        content_changed.send(sender=sender)
+        content_changed.send(sender=sender, record=instance, created=created)
+
+
+@receiver(post_delete)
+def _record_deleted(sender, instance, **kwargs):
+    if is_content(sender):
+        content_changed.send(sender=sender, record=instance, deleted=True)
 
 
 @receiver(m2m_changed)
-def _relations_changed(sender, instance, model, action, **kwargs):
+def _relations_changed(sender, instance, model, action, pk_set=None, **kwargs):
     if action.startswith("post_") and (is_content(instance) or is_content(model)):
-        content_changed.send(sender=type(instance))
+        related = None if pk_set is None else set(pk_set)
+        content_changed.send(sender=type(instance), record=instance, related_model=model, related_pks=related)

@@ -1,6 +1,4 @@
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponsePermanentRedirect
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
@@ -77,37 +75,14 @@ class RelatedRecords(list):
 
 
 class PublishedMixin:
-    """Readers' views list and show published records only; drafts are a 404."""
+    """Readers' views list and show published records only; drafts are a 404 (and a renamed record's old
+    address a 301 to its new one: redirects.middleware)."""
 
     include_drafts = False  # True only for editors' preview, which is mounted under /admin/ (editors/views.py)
 
     def get_queryset(self):
         queryset = super().get_queryset()
         return queryset if self.include_drafts else queryset.published()
-
-    def get(self, request, *args, **kwargs):
-        """A slug the record had before an editor renamed it answers 301 to the same page at its current slug."""
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            record = self.renamed_record(kwargs.get("slug"))
-            if record is None:
-                raise
-            url = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": record.slug})
-            query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
-
-    def renamed_record(self, slug):
-        """The published record that most recently had this slug, from its history (every version is kept)."""
-        history = getattr(self.model, "history", None)
-        if not slug or history is None:
-            return None
-        recent_ids = history.filter(slug=slug).order_by("-history_date").values_list("id", flat=True)[:20]
-        for pk in dict.fromkeys(recent_ids):
-            record = self.get_queryset().filter(pk=pk).exclude(slug=slug).first()
-            if record is not None:
-                return record
-        return None
 
 
 class SideBySideView(PublishedMixin, DetailView):

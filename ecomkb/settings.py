@@ -16,20 +16,6 @@ from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-# Local, git-ignored state shared by `make run`, `make serve` and management commands: SQLite file,
-# page cache, dev secret. ECOMKB_VAR_DIR moves it (tests run a server on a throwaway one).
-VAR_DIR = Path(os.environ.get("ECOMKB_VAR_DIR") or BASE_DIR / "var")
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 def fail(message):
@@ -38,21 +24,79 @@ def fail(message):
     sys.exit(2)
 
 
-def env_int(name, default):
-    value = os.environ.get(name, "").strip()
-    if not value:
+def env(name, default=None, parse=None, *, empty_is_unset=True):
+    """The one door to the environment: every setting read from it comes through here (ecomkb/tests checks that
+    no other line reads os.environ). Unset, or empty unless `empty_is_unset` is off, gives `default`; `parse`
+    turns the text into the setting, and a value it refuses (ValueError: what it must be) stops start-up with one
+    line naming the variable."""
+    value = os.environ.get(name)
+    if value is None or (empty_is_unset and not value.strip()):
         return default
+    if parse is None:
+        return value
     try:
-        return int(value)
-    except ValueError:
-        fail(f"{name} must be a whole number, not {value!r}.")
+        return parse(value.strip())
+    except ValueError as error:
+        fail(f"{name} must be {error}, not {value!r}.")
 
+
+def whole_number(text, minimum=0):
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValueError("a whole number") from None
+    if number < minimum:
+        raise ValueError(f"a whole number of at least {minimum}")
+    return number
+
+
+def positive_number(text):
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError("a number above 0, such as 1 or 0.5") from None
+    if not 0 < number < float("inf"):
+        raise ValueError("a number above 0, such as 1 or 0.5")
+    return number
+
+
+def boolean(text):
+    if text.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if text.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("1 or 0 (or true/false, yes/no, on/off)")
+
+
+def log_level(text):
+    if text.upper() not in {"CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"}:
+        raise ValueError("one of CRITICAL, ERROR, WARNING, INFO, DEBUG")
+    return text.upper()
+
+
+def env_bool(name, default=False):
+    return env(name, default, boolean)
+
+
+def env_int(name, default, minimum=0):
+    return env(name, default, lambda text: whole_number(text, minimum))
+
+
+def env_list(name, default=""):
+    """Comma-separated; set but empty is an empty list (DJANGO_TRUSTED_PROXIES= trusts no proxy)."""
+    text = env(name, default, empty_is_unset=False)
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+# Local, git-ignored state shared by `make run`, `make serve` and management commands: SQLite file,
+# page cache, dev secret. ECOMKB_VAR_DIR moves it (tests run a server on a throwaway one).
+VAR_DIR = env("ECOMKB_VAR_DIR", BASE_DIR / "var", Path)
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
 
 def _secret_key():
-    key = os.environ.get("DJANGO_SECRET_KEY", "")
+    key = env("DJANGO_SECRET_KEY", "")
     if key:
         return key
     if not DEBUG:
@@ -117,12 +161,16 @@ INSTALLED_APPS = [
     "content",
     "search",
     "pagecache",
+    "redirects",  # old addresses, kept as data: a rename leaves one, editors add their own
+    "conversion",  # the Traditional → Simplified conversion table editors keep (bilingual.chinese applies it)
     "article",
     "modes",
     "trends",
+    "glossary",  # the article's terms in three scripts, and their termbase (TBX)
     "editors",
     "accounts",  # two-factor sign-in, throttling, audit trail (README, "Editors' accounts")
     "pages",
+    "opendata",  # recent changes, feeds, the read API, dumps (README, "Reusing the knowledge base")
     "xliff",  # translators' files: XLIFF and PO export and import (README, "Translating in your own tools")
     # After accounts/, whose templates replace allauth's.
     "allauth",
@@ -134,13 +182,16 @@ MIDDLEWARE = [
     "ecomkb.requestlog.RequestIdMiddleware",  # an id for each request's log lines (LOGGING below)
     "accounts.middleware.TrustedProxyHeadersMiddleware",  # X-Forwarded-Proto and -Host only from a trusted proxy
     "pagecache.middleware.PageCacheMiddleware",  # a cached page (with its headers) skips all below
+    "pagecache.headers.SurrogateKeyMiddleware",  # Cache-Control and surrogate keys for shared caches (Varnish, CDN)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
     "django.middleware.http.ConditionalGetMiddleware",  # ETag; 304 for a repeat visit
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "conversion.middleware.ConversionTableMiddleware",  # this process's conversion table as the database holds it
     "django.middleware.common.CommonMiddleware",
+    "redirects.middleware.RedirectMiddleware",  # a 404 at an old address: 301 to where it leads now
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -172,13 +223,23 @@ TEMPLATES = [
 WSGI_APPLICATION = "ecomkb.wsgi.application"
 
 VAR_DIR.mkdir(exist_ok=True)
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
+
+
+def database(url):
+    """DATABASE_URL as Django's DATABASES entry (dj-database-url). Set but empty is an error, not SQLite: a
+    production whose variable came out empty must not quietly write to a file of its own."""
+    try:
+        if not url:
+            raise ValueError
+        return dj_database_url.parse(url, conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60), conn_health_checks=True)
+    except ValueError:
+        raise ValueError(
+            "a database URL such as postgres://user@host:5432/ecomkb (unset it for SQLite in var/)"
+        ) from None
+
+
+SQLITE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+DATABASES = {"default": env("DATABASE_URL", parse=database, empty_is_unset=False) or database(SQLITE_URL)}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -273,7 +334,7 @@ def _cache_from_url(url):
 # a management command, debug on or off — shares var/cache/ unless CACHE_URL names a shared server
 # (Redis); so a save from any of them empties the cache production reads. Debug only stops pages
 # being cached (PAGE_CACHE_SECONDS below), never the invalidation.
-CACHE_URL = os.environ.get("CACHE_URL", "") or f"file://{VAR_DIR / 'cache'}"
+CACHE_URL = env("CACHE_URL", f"file://{VAR_DIR / 'cache'}")
 CACHES = {
     # Sign-in's security state — allauth's rate limits and the TOTP codes already used — lives in the database:
     # no page can push it out, every worker and server shares it, and it holds while the page cache is down.
@@ -286,7 +347,7 @@ CACHES = {
     "pages": _cache_from_url(CACHE_URL),  # pages and counts (pagecache/, content/counts.py): CACHE_URL
 }
 # Several sites sharing one Redis keep apart by prefix.
-CACHES["pages"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "ecomkb")
+CACHES["pages"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", "ecomkb")
 if CACHES["pages"]["BACKEND"].endswith("PyMemcacheCache"):
     try:
         import pymemcache  # noqa: F401
@@ -294,6 +355,19 @@ if CACHES["pages"]["BACKEND"].endswith("PyMemcacheCache"):
         fail("CACHE_URL names memcached, but pymemcache is not installed (pip install pymemcache).")
 # Saves empty the page cache at once anyway. Off with debug on, so `make run` shows template edits.
 PAGE_CACHE_SECONDS = 0 if DEBUG else env_int("PAGE_CACHE_SECONDS", 24 * 3600)
+# Shared caches in front of the app (Varnish: deploy/; a CDN) keep readers' pages HTTP_CACHE_SECONDS, because
+# every change purges exactly the pages it touches (pagecache/headers.py, pagecache/purges.py). Browsers, which
+# nobody can purge, keep them HTTP_CACHE_BROWSER_SECONDS (none with debug on); search results a minute.
+HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 24 * 3600)
+HTTP_CACHE_BROWSER_SECONDS = 0 if DEBUG else env_int("HTTP_CACHE_BROWSER_SECONDS", 60)
+HTTP_CACHE_STALE_SECONDS = env_int("HTTP_CACHE_STALE_SECONDS", 60)
+HTTP_CACHE_QUERY_SECONDS = env_int("HTTP_CACHE_QUERY_SECONDS", 60)
+# The caches told to purge: Varnish addresses (http://host:port). Every process that changes content (servers,
+# shells, imports) needs the same list; none: nothing queued.
+PURGE_URLS = env_list("DJANGO_PURGE_URLS")
+PURGE_POLL_SECONDS = 1  # how often each server looks for purges another process queued or that are due again
+# Each purge is sent again this much later: a page rendered from the old data just before the commit.
+PURGE_REPEAT_SECONDS = env_int("DJANGO_PURGE_REPEAT_SECONDS", 2)
 
 # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -323,6 +397,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Open knowledge (opendata/, README "Reusing the knowledge base"). The API's requests per client address.
+OPENDATA_API_RATE = env("OPENDATA_API_RATE", "120/m")
+# The licence of the editors' own texts (summaries, bodies, background, translations), as the dumps and the
+# download page state it: the operator's choice. Empty: none granted, and they say so. The article's text is
+# quoted from its source, whose licence is unknown (README, "Reusing the knowledge base").
+OPENDATA_LICENCE = env("OPENDATA_LICENCE", "")
+OPENDATA_DUMP_DIR = env("OPENDATA_DUMP_DIR", VAR_DIR / "dumps", Path)
+# A dump older than the latest change is made again when the download page is next asked, at most this often.
+OPENDATA_DUMP_SECONDS = env_int("OPENDATA_DUMP_SECONDS", 300)
+
 # Staff accounts (accounts/, README "Editors' accounts"): sign-in with a password and a second factor
 # (django-allauth's mfa), throttling by (user name, client address) and by address (django-axes), an
 # audit trail. Sessions end at browser close and after an idle hour.
@@ -332,7 +416,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/admin/"
-SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", 60)) * 60
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_MINUTES", 60, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the idle clock restarts with every request
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -361,7 +445,7 @@ ACCOUNTS_ADDRESS_FAILURE_LIMIT = env_int("ACCOUNTS_ADDRESS_FAILURE_LIMIT", 20)  
 ACCOUNTS_ACCOUNT_FAILURE_LIMIT = env_int("ACCOUNTS_ACCOUNT_FAILURE_LIMIT", 100)
 ACCOUNTS_DEVICE_COOKIE_NAME = "ecomkb_device"
 ACCOUNTS_DEVICE_COOKIE_AGE = 180 * 24 * 3600  # seconds; each full sign-in renews it
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))  # hours
+AXES_COOLOFF_TIME = env("AXES_COOLOFF_HOURS", 1, positive_number)  # hours
 AXES_RESET_ON_SUCCESS = True
 # Never stored with an attempt: the sign-in form's password and code, the password-change forms' fields.
 AXES_SENSITIVE_PARAMETERS = ["password", "code", "oldpassword", "password1", "password2"]
@@ -378,7 +462,7 @@ TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
 # Request size. An admin change form holds at most ~100 fields, but a long article in two
 # languages is large: 8 MB of form data (Chinese text is 9 bytes a character URL-encoded) leaves
 # room for ~1 MB of text per field. A larger form is answered with a page in the editor's language
-# (editors.views.request_too_large), never a bare 400.
+# (pages.views.bad_request, the project's handler400: a 413 page), never a bare 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
@@ -400,10 +484,10 @@ LOGGING = {
     "handlers": {
         "stderr": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request"]},
     },
-    "root": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["stderr"], "level": env("DJANGO_LOG_LEVEL", "WARNING", log_level)},
     "loggers": {
         # Django's default sends request errors to mail_admins (no recipients here): stderr instead.
-        "django": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        "django": {"handlers": ["stderr"], "level": env("DJANGO_LOG_LEVEL", "INFO", log_level), "propagate": False},
         "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }

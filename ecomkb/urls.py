@@ -4,6 +4,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from accounts.staff_area import public
+from opendata.api import api
+from opendata.views import dump_file
 from pages.sitemaps import sitemaps
 from pages.views import HomeView, RobotsView
 from search.views import SearchView
@@ -24,6 +26,8 @@ urlpatterns += public(
         name="sitemap",
     ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps()}, name="sitemap_section"),
+    path("api/v1/", api.urls),  # the read-only JSON API, anonymous (opendata/api.py)
+    path("downloads/<slug:dump>/<str:name>", dump_file, name="opendata_file"),  # the dumps' files, any language
 )
 handler400 = "pages.views.bad_request"  # a form over the size limits: says so, in the editor's language
 handler500 = "pages.views.server_error"
@@ -36,6 +40,8 @@ urlpatterns += i18n_patterns(
         path("", include("modes.urls")),
         path("", include("trends.urls")),
         path("", include("article.urls")),
+        path("", include("glossary.urls")),
+        path("", include("opendata.urls")),  # recent changes, history, feeds, downloads (README, "Reusing")
     ),
     path("accounts/", include("accounts.urls")),  # sign-in pages carry allauth's own public mark
 )

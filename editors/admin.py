@@ -1,4 +1,12 @@
-"""The admin of every kind of content (content.registry): history, preview, publishing, translation status."""
+"""The editors' workflow for every kind of content (content.registry): history, preview, publishing, translation
+status. Each kind's app registers its own admin, a subclass of EditorialAdmin, in its admin.py:
+
+    @admin.register(Trend)
+    class TrendAdmin(EditorialAdmin):
+        list_display = ("number", "title", "status", "updated_at")
+
+editors sits below the kinds in the layer contracts (ecomkb.layers), so their admin modules may import it;
+editors.checks refuses a kind whose admin is missing or is not an EditorialAdmin."""
 
 import dataclasses
 
@@ -13,7 +21,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
-from django.utils.module_loading import import_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -23,7 +30,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from bilingual.languages import content_language, html_lang
 from content.models import Publishable
-from content.registry import content_kinds, kind_of
+from content.registry import kind_of
 from content.signals import ChangeRefused
 from content.translation_status import CONTENT_LANGUAGES
 from search.query import Query, ranked_entries
@@ -342,13 +349,3 @@ def autocomplete_view(request):
 
 
 admin.site.autocomplete_view = autocomplete_view  # the admin's URL wraps it as it wraps its own (admin_view)
-
-
-def register_content_admins(site=admin.site):
-    """Every kind of content in the admin: its own options (content.registry names them) on EditorialAdmin."""
-    for kind in content_kinds():
-        options = import_string(kind.admin_options)
-        site.register(kind.model, type(options.__name__, (options, EditorialAdmin), {"__module__": options.__module__}))
-
-
-register_content_admins()

@@ -7,6 +7,7 @@ from django.contrib.admin.exceptions import DisallowedModelAdminToField
 from django.contrib.admin.options import TO_FIELD_VAR
 from django.core.exceptions import BadRequest, FieldError, ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,14 @@ class EditorsConfig(AppConfig):
         admin.site.site_header = admin.site.site_title = _("ecomkb administration")
         admin.site.index_title = _("Content and translation work")
         admin.site.admin_view = _refusing_an_empty_to_field(admin.site.admin_view)
+
+        from . import checks  # noqa: F401  registers the checks of each kind's admin
+        from .roles import grant_after_migrate
+
+        # Each kind's publish permission and the Editor role, after every migrate, as Django makes its own
+        # permissions. post_migrate is sent once for each app with models (editors has none): the receiver acts
+        # on those that declare kinds, each after Django has made that app's own permissions.
+        post_migrate.connect(grant_after_migrate, dispatch_uid="editors.grant_editor_role")
 
 
 def _rendered_or_refused(view, request, *args, **kwargs):

@@ -17,7 +17,7 @@ from .selectors import pinyin_sort_key
     position=1,
     fixture="modes.json",
     list_url_name="modes:mode_list",
-    admin_options="modes.admin.OperationModeAdmin",
+    markdown_fields=("body", "background"),
 )
 class OperationMode(DrawsOnArticle, Publishable, Searchable):  # Publishable first: its checks precede the index
     """One of the article's five e-commerce operation modes (B2B, B2C, C2B, C2C, O2O)."""
@@ -61,7 +61,7 @@ class OperationMode(DrawsOnArticle, Publishable, Searchable):  # Publishable fir
     position=3,
     fixture="companies.json",
     list_url_name="modes:company_list",
-    admin_options="modes.admin.CompanyAdmin",
+    markdown_fields=("description", "background"),
 )
 class Company(DrawsOnArticle, Publishable, Searchable):  # Publishable first: its checks precede the index
     """A company the article names: what the article says of it, editors' background apart."""

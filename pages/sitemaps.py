@@ -1,6 +1,7 @@
 """The sitemap: an index (/sitemap.xml) of pages of at most SITEMAP_LIMIT URLs, every public page in every
 language, each with its hreflang alternates."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.urls import reverse
@@ -17,6 +18,11 @@ class TranslatedSitemap(Sitemap):
     alternates = True  # …each listing the page in every language (xhtml:link hreflang)
     x_default = True
     limit = SITEMAP_LIMIT
+
+    @property
+    def languages(self):
+        """Sitemap.languages (Django's documented attribute): every language of the site, read when asked."""
+        return [code for code, _name in settings.LANGUAGES]
 
 
 class SectionSitemap(TranslatedSitemap):
@@ -58,8 +64,7 @@ class RecordSitemap(TranslatedSitemap):
 
     @property
     def paginator(self):
-        languages = self._languages()
-        return Paginator(_RecordsInEveryLanguage(self.items(), languages), self.limit)
+        return Paginator(_RecordsInEveryLanguage(self.items(), self.languages), self.limit)
 
     def lastmod(self, record):
         return record.updated_at

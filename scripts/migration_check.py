@@ -12,8 +12,9 @@
 
 `dump` writes every row of every table (raw SQL, so it does not depend on which app a model
 belongs to) as JSON. `compare` prints, per table, rows lost, rows added and rows changed, and
-exits non-zero if any row that existed before is missing or different afterwards (the
-bookkeeping tables django_migrations and django_session are reported but not judged).
+exits non-zero if any row that existed before is missing or different afterwards in a column it
+had before (a column added since is not a change; the bookkeeping tables django_migrations and
+django_session are reported but not judged).
 """
 
 import json
@@ -90,7 +91,12 @@ def compare(before_path, after_path):
     failed = False
     for table in sorted(set(before) | set(after)):
         old = [json.dumps(row, sort_keys=True) for row in before.get(table, [])]
-        new = [json.dumps(row, sort_keys=True) for row in after.get(table, [])]
+        # A column added since (a new field) is no loss: each row is judged on the columns it had before.
+        columns = {column for row in before.get(table, []) for column in row}
+        new = [
+            json.dumps({k: v for k, v in row.items() if k in columns or not columns}, sort_keys=True)
+            for row in after.get(table, [])
+        ]
         lost = [row for row in old if row not in set(new)]
         added = [row for row in new if row not in set(old)]
         if table not in after:

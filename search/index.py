@@ -8,6 +8,7 @@ restores, `seed`, publishing and unpublishing, a shell. Writes that send no sign
 
 from django.apps import apps as installed_apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from modeltranslation.utils import build_localized_fieldname
 
 from content.registry import content_kinds, kind_of
@@ -32,9 +33,36 @@ def searched_columns(kind):
     return title, summary, others
 
 
-def entry_id(position, object_id):
+# A SearchEntry's id, high bits first: the kind's position (content.registry), its content type's id, the record's
+# id. Ordered by position, then record id; unique whatever positions kinds declare (content.checks refuses two
+# alike as well), because no two kinds share a content type. 7 + 16 + 40 bits: a signed 64-bit integer.
+POSITION_BITS, CONTENT_TYPE_BITS, RECORD_BITS = 7, 16, 40
+
+
+def kind_prefix(kind):
+    """The high bits every entry of `kind` shares (entry_id)."""
+    content_type_id = ContentType.objects.get_for_model(kind.model).pk
+    if not 0 < kind.position < 1 << POSITION_BITS or content_type_id >= 1 << CONTENT_TYPE_BITS:
+        raise ValueError(f"{kind.label}: position {kind.position} or content type {content_type_id} out of range")
+    return (kind.position << CONTENT_TYPE_BITS) | content_type_id
+
+
+def entry_id(kind, object_id):
     """A SearchEntry's id: ordered by kind (its position), then record id."""
-    return (position << 40) + object_id
+    return (kind_prefix(kind) << RECORD_BITS) + object_id
+
+
+def ids_out_of_date(using="default"):
+    """Whether the index holds entries numbered before ids carried the content type (position · 2⁴⁰ + record id,
+    all under 2⁵⁶): such a database's index is rebuilt after migrate (search.signals)."""
+    entries = installed_apps.get_model("search", "SearchEntry")._default_manager.using(using)
+    return entries.filter(id__lt=1 << (CONTENT_TYPE_BITS + RECORD_BITS)).exists()
+
+
+def kind_ids(kind):
+    """(first, end): the ids of `kind`'s entries are first <= id < end."""
+    prefix = kind_prefix(kind)
+    return prefix << RECORD_BITS, (prefix + 1) << RECORD_BITS
 
 
 def entry_for(kind, record, entry_model):
@@ -49,7 +77,7 @@ def entry_for(kind, record, entry_model):
     head_terms = title_terms | text_terms("\n".join(summary))
     terms = head_terms | text_terms("\n".join(others))
     return entry_model(
-        id=entry_id(kind.position, record.pk),
+        id=entry_id(kind, record.pk),
         kind=kind.model._meta.label_lower,
         object_id=record.pk,
         position=kind.position,

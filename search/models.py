@@ -95,7 +95,7 @@ class SearchEntry(models.Model):
     only published records have an entry.
     """
 
-    # position · 2⁴⁰ + record id (search.index.entry_id): the order of ids is the order of results within a
+    # position, content type, record id (search.index.entry_id): the order of ids is the order of results within a
     # rank, so a database can read candidates in id order and stop at the last one a page needs.
     id = models.BigIntegerField(primary_key=True)
     kind = models.CharField(_("kind of record"), max_length=100)  # app_label.model_name

@@ -7,7 +7,8 @@ no word splitting — Chinese has no spaces between words, so 物流 must match 
 
 Folding (search.folding) makes width, case and Chinese script differences disappear.
 A query word is also tried in the other script's *phrasing* (OpenCC s2twp / tw2sp), so a mainland
-reader's 互联网 finds the Taiwan text's 網際網路.
+reader's 互联网 finds the Taiwan text's 網際網路, and with the site's conversion table read backwards
+(bilingual.chinese.table_traditional_forms), so 运营 finds 營運: whatever /zh-hans/ shows can be searched for.
 """
 
 import math
@@ -21,14 +22,14 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from bilingual.chinese import to_simplified, to_traditional
+from bilingual.chinese import table_traditional_forms, to_simplified, to_traditional
 from bilingual.languages import html_lang
 from bilingual.reading import reader_text
 from content.registry import content_kinds
 
 from .backends import current_backend
 from .folding import fold, fold_with_positions
-from .index import entry_id
+from .index import kind_ids
 from .models import SearchEntry
 from .terms import hashed, lookup_terms
 
@@ -59,7 +60,9 @@ class Query:
         text = text[:MAX_QUERY_LENGTH].strip()
         terms = []
         for word in text.split()[:MAX_TERMS]:
-            variants = (word, to_traditional(word), to_simplified(word))
+            # As typed, in the other script's phrasing (OpenCC), and with the conversion table's phrases put back
+            # as editors write them: what a zh-hans reader copies (运营, 通过) finds the stored text (營運, 透過).
+            variants = (word, to_traditional(word), to_simplified(word), *table_traditional_forms(word))
             alternatives = dict.fromkeys(fold(variant) for variant in variants)
             terms.append(tuple(a for a in alternatives if a))
         return cls(text=text, terms=[t for t in terms if t], shortened=shortened)
@@ -165,7 +168,7 @@ class Results:
 
     hits: list
     count: int  # at most MAX_RESULTS
-    more: bool  # there are more than MAX_RESULTS: the count reads "1,000+"
+    more: bool  # there are more than MAX_RESULTS: the count reads "200+" (MAX_RESULTS and a plus)
     page: int
     pages: int
 
@@ -257,8 +260,9 @@ def ranks(query, kind=None):
     words = [[hashed(lookup_terms(alternative)) for alternative in term] for term in query.terms]
     of_kind, after = Q(), None
     if kind is not None:  # a kind's entries are one range of ids (search.index.entry_id)
-        after = entry_id(kind.position, 0)
-        of_kind = Q(id__gt=after, id__lt=entry_id(kind.position + 1, 0))
+        first, end = kind_ids(kind)
+        after = first - 1
+        of_kind = Q(id__gt=after, id__lt=end)
     backend = current_backend()
     entries, shares = backend.shares(words)
     found, better = [], None

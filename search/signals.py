@@ -1,12 +1,14 @@
 """Every save and delete of a content record updates its search entry (search.index), in the same
 transaction. Relations (sources, related modes) are not searched, so their changes need nothing."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db import connections
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
-from content.registry import is_content
+from content.registry import content_models, is_content
 
-from .index import remove_records, update_records
+from .index import PUBLISHED, ids_out_of_date, reindex, remove_records, update_records
+from .models import SearchEntry
 
 
 @receiver(post_save, dispatch_uid="search.record_saved")
@@ -20,3 +22,20 @@ def _record_saved(sender, instance, **kwargs):
 def _record_deleted(sender, instance, **kwargs):
     if is_content(sender):
         remove_records(sender, [instance.pk])
+
+
+@receiver(post_migrate, dispatch_uid="search.migrated")
+def _fill_an_empty_index(sender, app_config, using, **kwargs):
+    """An index left empty beside published records (a database older than the index, or restored without it) is
+    filled once after migrate, as `reindexsearch` would; a data migration did it once, reading the live registry."""
+    if app_config.label != "search":
+        return
+    models = [SearchEntry, *content_models()]
+    if not {model._meta.db_table for model in models} <= set(connections[using].introspection.table_names()):
+        return  # migrated part-way (or back): not every table there yet
+    if not SearchEntry.objects.using(using).exists() and any(
+        model._default_manager.using(using).filter(status=PUBLISHED).exists() for model in content_models()
+    ):
+        reindex()
+    elif ids_out_of_date(using):  # numbered by an older search.index.entry_id
+        reindex()

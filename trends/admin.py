@@ -1,8 +1,14 @@
-"""How trends look in the admin. editors.admin registers these options, with its EditorialAdmin, for every
-kind in content.registry."""
+"""How trends look in the admin, on the editors' workflow (editors.admin.EditorialAdmin)."""
+
+from django.contrib import admin
+
+from editors.admin import EditorialAdmin
+
+from .models import Trend
 
 
-class TrendAdmin:
+@admin.register(Trend)
+class TrendAdmin(EditorialAdmin):
     list_display = ("number", "title", "status", "updated_at")
     list_display_links = ("number", "title")
     list_filter = ("status",)  # not by mode or company: a filter lists every one, and there may be a million

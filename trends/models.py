@@ -15,7 +15,7 @@ from search.models import Searchable
     position=2,
     fixture="trends.json",
     list_url_name="trends:trend_list",
-    admin_options="trends.admin.TrendAdmin",
+    markdown_fields=("body", "background"),
 )
 class Trend(DrawsOnArticle, Publishable, Searchable):  # Publishable first: its checks precede the index
     """One of the article's ten numbered development trends of Chinese e-commerce (written in 2014, by inference)."""

@@ -40,7 +40,8 @@ PASSWORD_PAGES = ["account_login", "account_reauthenticate", "account_change_pas
 # The one word for recovery codes, and the others allauth's catalogs use, in each Chinese.
 RECOVERY_CODES = {
     "zh-hant": ("復原碼", ["備用碼", "恢復碼", "恢復代碼", "復原代碼"]),
-    "zh-hans": ("复原码", ["备用码", "恢复码", "恢复代码", "复原代码"]),
+    # mainland usage, from the conversion table (fixtures/conversion.json: 復原碼 → 恢复码)
+    "zh-hans": ("恢复码", ["备用码", "复原码", "恢复代码", "复原代码"]),
 }
 
 

@@ -39,7 +39,7 @@ def test_the_walk_finds_the_staff_pages_added_after_the_first_list():
 
 
 @pytest.mark.parametrize(("path", "pattern"), PATTERNS, ids=[p for p, _ in PATTERNS])
-def test_a_public_pattern_is_a_readers_page_or_the_sign_in_door(path, pattern):
+def test_a_public_pattern_is_a_readers_page_or_the_sign_in_door(path, pattern, db):
     served = resolve(path)
     if not is_public(served.func):
         return  # guarded: the tests below

@@ -2,11 +2,38 @@
 
 from django.db import migrations, models
 
+LANGUAGES = ("en", "zh-hant")  # the content languages at this migration
+
+
+def backfill_translation_flags(model, fields, optional=()):
+    """Set the stored flags of every row of `model` from its texts, by the translation rules as they were at this
+    migration (a frozen copy of content.translation_status: missing, and changed in one language since in step)."""
+    columns = [f"{field}_{lang.replace('-', '_')}" for field in fields for lang in LANGUAGES]
+    for record in model.objects.only("pk", "translation_baseline", *columns).iterator(chunk_size=2000):
+        texts = {
+            field: {lang: (getattr(record, f"{field}_{lang.replace('-', '_')}") or "").strip() for lang in LANGUAGES}
+            for field in fields
+        }
+        baseline = record.translation_baseline or {}
+        incomplete = any(
+            not pair.get(lang)
+            for field, pair in texts.items()
+            if not (field in optional and not any(pair.values()))
+            for lang in LANGUAGES
+        )
+        outdated = any(
+            baseline.get(field) is not None
+            and all(pair.get(lang) for lang in LANGUAGES)
+            and sum(pair.get(lang) != baseline[field].get(lang) for lang in LANGUAGES) == 1
+            for field, pair in texts.items()
+        )
+        if incomplete or outdated:
+            model.objects.filter(pk=record.pk).update(translation_incomplete=incomplete, translation_outdated=outdated)
+
 
 def fill_derived_columns(apps, schema_editor):
     """Existing records get the stored translation flags (and companies their Chinese sort key), as a save
     would give them. The translated fields are listed as they are at this migration."""
-    from content.tracking import backfill_translation_flags
 
     backfill_translation_flags(
         apps.get_model("article", "ArticleParagraph"),

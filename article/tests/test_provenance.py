@@ -4,14 +4,12 @@ The content defects of issue 13 are pinned here: an inference (2014) or editors'
 walls, a male-heavy user base) presented as what the article says.
 """
 
-import importlib
 import io
 import json
 import re
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from modeltranslation.utils import build_localized_fieldname
@@ -166,51 +164,4 @@ def test_an_empty_background_does_not_keep_a_record_from_being_complete(db):
     assert mode.missing_translations() == [("background", "zh-hant")]
 
 
-# The data migration that carries the corrections to databases seeded before them.
-CORRECTIONS = importlib.import_module("modes.migrations.0005_correct_seeded_texts_to_say_only_what_the_article_says")
-
-
-def run_company_corrections():
-    from content.seed_corrections import correct_seeded_records
-    from search.models import fill_search_text
-
-    changed = correct_seeded_records(
-        apps, "modes", "Company", CORRECTIONS.CORRECTIONS["Company"], CORRECTIONS.REASON,
-        CORRECTIONS.TRANSLATED_FIELDS["Company"],
-    )  # fmt: skip
-    fill_search_text(Company, CORRECTIONS.SEARCHED_COLUMNS["Company"])
-    return changed
-
-
-def test_the_correction_migration_changes_only_texts_that_still_read_as_seeded(db):
-    seeded_alipay = CORRECTIONS.CORRECTIONS["Company"]["alipay"]["text"]
-    alipay, jd = Company.objects.get(slug="alipay"), Company.objects.get(slug="jd")
-    # Alipay as an old database has it; JD's English as an editor rewrote it.
-    alipay.description_en, alipay.description_zh_hant = (
-        seeded_alipay["description_en"][0],
-        seeded_alipay["description_zh_hant"][0],
-    )
-    alipay.background_en = alipay.background_zh_hant = ""
-    alipay.save()
-    jd.description_en = "JD.com, in an editor's own words."
-    jd.save()
-    versions_before = alipay.history.count()
-
-    run_company_corrections()
-
-    alipay.refresh_from_db()
-    jd.refresh_from_db()
-    assert alipay.description_en == seeded_alipay["description_en"][1]
-    assert "2014" not in alipay.description_en and "2014" not in alipay.description_zh_hant
-    assert alipay.background_en.startswith("Alipay is a Chinese online payment platform")
-    assert "支付宝" in alipay.search_text and "ant group" in alipay.search_text  # folded: Simplified, casefolded
-    assert alipay.history.count() == versions_before + 1
-    assert alipay.history.first().history_change_reason == CORRECTIONS.REASON
-    assert alipay.history.first().description_en == alipay.description_en
-    assert jd.description_en == "JD.com, in an editor's own words."  # the editor's text is theirs
-
-
-def test_the_correction_migration_leaves_a_corrected_database_as_it_is(db):
-    before = {c.slug: (c.history.count(), c.description_en) for c in Company.objects.all()}
-    assert run_company_corrections() == 0
-    assert {c.slug: (c.history.count(), c.description_en) for c in Company.objects.all()} == before
+# Corrections of seeded text reach older databases through `seed`: content/tests/test_seed_corrections.py.

@@ -1,21 +1,13 @@
 from django.db import migrations
 
 
-def record_earlier_deliveries(apps, schema_editor):
-    from content.seeding import record_earlier_deliveries as record
-
-    record(apps)
-
-
 class Migration(migrations.Migration):
-    """Databases seeded before SeedRecords existed: remember what was delivered, so that a record an
-    editor renamed or deleted is neither duplicated nor brought back. No record is changed."""
+    """Once filled SeedRecords for databases seeded before they existed, from the fixtures and the live registry.
 
-    dependencies = [
-        ("content", "0001_seed_records"),
-        ("article", "0001_article_paragraphs"),
-        ("modes", "0004_field_bounds_as_validators"),
-        ("trends", "0004_field_bounds_as_validators"),
-    ]
+    That job is seeding's now (content.seeding: a kind with records but no SeedRecord yet has them recorded
+    as delivered before anything is added), so that this migration reads neither and depends on no app above.
+    Kept, empty, so that databases that applied it and those that did not share one history."""
 
-    operations = [migrations.RunPython(record_earlier_deliveries, migrations.RunPython.noop)]
+    dependencies = [("content", "0001_seed_records")]
+
+    operations = []

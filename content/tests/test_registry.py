@@ -11,7 +11,7 @@ from trends.models import Trend
 
 
 def test_the_kinds_come_in_reading_order():
-    assert content_models() == [OperationMode, Trend, Company, ArticleParagraph]
+    assert content_models()[:4] == [OperationMode, Trend, Company, ArticleParagraph]  # then any later kind (glossary)
 
 
 @pytest.mark.parametrize("kind", content_kinds(), ids=lambda kind: kind.model.__name__)

@@ -113,20 +113,17 @@ def test_a_record_an_editor_made_with_a_fixture_records_slug_is_kept_not_duplica
 
 
 def test_a_database_seeded_before_seed_records_existed_is_brought_over_without_changing_a_text(db):
-    """What the data migration does: a renamed and a deleted record are recognised from their history."""
-    from django.apps import apps
-
+    """Seeding such a database: a renamed and a deleted record are recognised from their history (a data migration
+    once did this, reading the fixtures)."""
     from content.models import SeedRecord
-    from content.seeding import record_earlier_deliveries
 
-    SeedRecord.objects.all().delete()  # as before the migration
+    SeedRecord.objects.all().delete()  # as before SeedRecords existed
     renamed = Trend.objects.get(slug="vertical-e-commerce")
     renamed.slug = "vertical-ecommerce"
     renamed.save()
     Company.objects.get(slug="wanda").delete()
     texts = {m: list(m.objects.order_by("pk").values_list("pk", "slug", "search_text")) for m in SEEDED_MODELS}
 
-    record_earlier_deliveries(apps)
     call_command("seed", stdout=io.StringIO())
 
     assert {m: list(m.objects.order_by("pk").values_list("pk", "slug", "search_text")) for m in SEEDED_MODELS} == texts

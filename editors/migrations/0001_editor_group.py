@@ -1,6 +1,12 @@
 from django.db import migrations
 
-from editors.roles import EDITOR_GROUP, grant_editor_permissions
+EDITOR_GROUP = "Editor"  # editors.roles.EDITOR_GROUP at this migration
+
+
+def create_editor_group(apps, schema_editor):
+    """The Editor group exists from the first migrate. Its permissions are not given here: they follow the kinds
+    of content installed, so a receiver of post_migrate (editors) grants them after every migrate."""
+    apps.get_model("auth", "Group").objects.get_or_create(name=EDITOR_GROUP)
 
 
 def remove_editor_group(apps, schema_editor):
@@ -8,13 +14,8 @@ def remove_editor_group(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """The Editor group: add, change and publish modes, trends and companies; nothing else."""
+    """The Editor group (add, change and publish the kinds of content; nothing else)."""
 
-    dependencies = [
-        ("auth", "0012_alter_user_first_name_max_length"),
-        ("contenttypes", "0002_remove_content_type_name"),
-        ("modes", "0002_alter_company_options_alter_operationmode_options_and_more"),
-        ("trends", "0002_alter_trend_options_trend_translation_baseline_and_more"),
-    ]
+    dependencies = [("auth", "0012_alter_user_first_name_max_length")]
 
-    operations = [migrations.RunPython(grant_editor_permissions, remove_editor_group)]
+    operations = [migrations.RunPython(create_editor_group, remove_editor_group)]

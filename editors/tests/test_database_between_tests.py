@@ -17,18 +17,31 @@ from trends.models import Trend
 pytestmark = pytest.mark.xdist_group("database-between-tests")  # one worker, in file order
 
 
-def seeded_counts():
-    return Company.objects.count(), OperationMode.objects.count(), Trend.objects.count()
+# At least this many records of each kind after seeding. Each count is compared on its own: tuples compare element
+# by element, so (12, 0, 0) >= (1, 5, 10) held although no mode or trend was there.
+SEEDED_AT_LEAST = {Company: 1, OperationMode: 5, Trend: 10}
+
+
+def missing_seeds():
+    """{model name: count} of the kinds with fewer records than seeding delivers; empty when seeded."""
+    counts = {model: model.objects.count() for model in SEEDED_AT_LEAST}
+    return {model.__name__: count for model, count in counts.items() if count < SEEDED_AT_LEAST[model]}
 
 
 def test_a_test_over_committed_data_starts_seeded(transactional_db):
-    assert seeded_counts() >= (1, 5, 10)
+    assert missing_seeds() == {}
     assert Group.objects.filter(name=EDITOR_GROUP, permissions__isnull=False).exists()
 
 
 def test_the_test_after_it_starts_seeded_too(transactional_db):
-    assert seeded_counts() >= (1, 5, 10)
+    assert missing_seeds() == {}
     assert Group.objects.filter(name=EDITOR_GROUP, permissions__isnull=False).exists()
+
+
+def test_a_kind_left_empty_counts_as_not_seeded(db):
+    OperationMode.objects.all().delete()
+    Trend.objects.all().delete()
+    assert missing_seeds() == {"OperationMode": 0, "Trend": 0}
 
 
 def test_tests_marked_xdist_group_run_in_one_worker_in_file_order(pytester, tmp_path):

@@ -4,21 +4,46 @@ import io
 import json
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from editors.roles import EDITOR_GROUP
+from content.registry import content_models
+from editors.roles import EDITOR_GROUP, kept_by_editors
 from trends.models import Trend
 
 
 def test_the_editor_group_can_add_change_and_publish_content_and_nothing_about_users(db):
     codenames = set(Group.objects.get(name=EDITOR_GROUP).permissions.values_list("content_type__app_label", "codename"))
-    for app, model in [("modes", "operationmode"), ("modes", "company"), ("trends", "trend")]:
+    for model in content_models():
         for action in ["view", "add", "change", "publish"]:
-            assert (app, f"{action}_{model}") in codenames
+            assert (model._meta.app_label, f"{action}_{model._meta.model_name}") in codenames
+        assert (model._meta.app_label, f"delete_{model._meta.model_name}") not in codenames  # administrators delete
     assert not any(app == "auth" for app, _codename in codenames)
-    assert not any(codename.startswith("delete_") for _app, codename in codenames)
+
+
+def test_the_editor_group_keeps_what_each_app_declares_it_keeps(db):
+    """Apps other than the kinds say in their AppConfig which of their records editors keep (redirects, the
+    conversion table): the role follows the declaration, and nothing undeclared is granted."""
+    codenames = set(Group.objects.get(name=EDITOR_GROUP).permissions.values_list("content_type__app_label", "codename"))
+    declared = {
+        (config.label, f"{action}_{model_name}")
+        for config in apps.get_app_configs()
+        for model_name, actions in kept_by_editors(config).items()
+        for action in actions
+    }
+    assert {("redirects", "delete_redirect"), ("conversion", "change_conversionrule")} <= declared
+    assert declared <= codenames
+    kinds = {model._meta.app_label for model in content_models()}
+    assert {app for app, _codename in codenames} <= kinds | {
+        config.label for config in apps.get_app_configs() if kept_by_editors(config)
+    }
+
+
+def test_an_editor_reaches_the_redirects_and_the_conversion_table(editor_client):
+    for url in [reverse("admin:redirects_redirect_changelist"), reverse("admin:conversion_conversionrule_changelist")]:
+        assert editor_client.get(url).status_code == 200, url
 
 
 def test_createeditor_prints_a_one_time_password_that_signs_the_editor_in_to_set_up_a_second_factor(client, db):

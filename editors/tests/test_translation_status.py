@@ -91,7 +91,8 @@ def test_the_migration_takes_existing_texts_as_in_step_so_a_later_edit_is_flagge
     from django.apps import apps
 
     Trend.objects.update(translation_baseline={})  # as in a database from before the flag existed
-    import_module("editors.migrations.0002_translation_baselines").record_existing_pairs_as_in_step(apps, None)
+    migration = "trends.migrations.0002_alter_trend_options_trend_translation_baseline_and_more"
+    import_module(migration).record_existing_pairs_as_in_step(apps, None)
     trend = Trend.objects.get(number=1)
     assert trend.translation_baseline["title"] == {"en": trend.title_en, "zh-hant": trend.title_zh_hant}
     trend.title_en = "A new English title"

@@ -5,6 +5,29 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+# The translated fields of each model as they are at this migration.
+TRANSLATED_FIELDS = {
+    "OperationMode": ("name", "summary", "body", "seller_side", "buyer_side"),
+    "Company": ("name", "description"),
+}
+LANGUAGES = ("en", "zh-hant")
+
+
+def record_existing_pairs_as_in_step(apps, schema_editor):
+    """Records written before the baseline existed: take their texts as the pairs that match (each field written
+    in both languages), so that a later change in one language only is flagged."""
+    for model_name, fields in TRANSLATED_FIELDS.items():
+        model = apps.get_model("modes", model_name)
+        for record in model.objects.filter(translation_baseline={}):
+            texts = {
+                field: {
+                    lang: (getattr(record, f"{field}_{lang.replace('-', '_')}") or "").strip() for lang in LANGUAGES
+                }
+                for field in fields
+            }
+            baseline = {field: pair for field, pair in texts.items() if all(pair.values())}
+            model.objects.filter(pk=record.pk).update(translation_baseline=baseline)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -182,4 +205,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.RunPython(record_existing_pairs_as_in_step, migrations.RunPython.noop),
     ]

@@ -106,6 +106,8 @@ SAMPLE_PAGES = {
     "company-list": "companies/",
     "company-detail": "companies/alibaba/",
     "side-by-side": "trends/going-global/side-by-side/",
+    "glossary": "glossary/",
+    "glossary-term": "glossary/o2o/",
     "article": "article/",
     "search": "search/?q=%E4%BE%9B%E5%BA%94%E9%93%BE",  # 供应链, Simplified input
     "404": "no-such-page/",

@@ -1,4 +1,5 @@
-"""403, 404 and 500 pages: the page's language, the site's design; 404 and 500 without one database query."""
+"""403, 404 and 500 pages: the page's language, the site's design; a 404 with one query (the redirects table, which
+answers it when the address is an old one), the 500 without one."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -25,8 +26,8 @@ def assert_site_error_page(response, status, lang, heading):
 
 
 @pytest.mark.parametrize("lang", HEADINGS)
-def test_404_page_is_served_without_a_query(db, client, django_assert_num_queries, lang):
-    with django_assert_num_queries(0):
+def test_404_page_is_served_with_one_query_the_redirect_look_up(db, client, django_assert_num_queries, lang):
+    with django_assert_num_queries(1):
         response = client.get(f"/{lang}/no/such/page/")
     assert_site_error_page(response, 404, lang, 404)
 

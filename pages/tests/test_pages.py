@@ -113,3 +113,16 @@ def test_home_presents_the_definition_and_a_readable_map_of_the_modes(db, client
     assert 'href="/en/modes/o2o/"' in html
     zh = client.get("/zh-hant/").content.decode()
     assert "電子商務運營模式是指企業運用網際網路開展經營取得營業收入的基本方式" in zh
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_leads_to_every_kind_with_pages_of_its_own_from_the_navigation(rendered_pages, lang):
+    """The sections come from the registry: a kind declared is a kind readers can find (the glossary was missing)."""
+    from content.registry import content_kinds
+
+    with translation.override(lang):
+        wanted = [reverse(kind.list_url_name) for kind in content_kinds() if kind.has_own_pages]
+    assert any("glossary" in url for url in wanted)
+    for url, (_status, html) in rendered_pages[lang].items():
+        nav = re.search(r'<nav class="site-nav".*?</nav>', html, re.S).group(0)
+        assert re.findall(r'<a href="([^"]+)"', nav) == wanted, url

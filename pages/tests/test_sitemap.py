@@ -3,9 +3,11 @@
 import re
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 
-from modes.models import Company, OperationMode
-from trends.models import Trend
+from content.registry import content_kinds
+from modes.models import Company
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemap(db, client):
@@ -52,11 +54,12 @@ def test_the_sitemap_is_an_index_of_pages_of_at_most_the_limit(db, client, setti
 def test_sitemap_lists_every_published_page_in_both_languages_with_alternates(db, client):
     Company.objects.filter(slug="jd").update(status="draft")
     urls = _sitemap(client)
-    paths = ["/", "/modes/", "/trends/", "/companies/", "/article/"] + [
-        record.get_absolute_url()[3:]  # without the /en prefix
-        for model in (OperationMode, Trend, Company)
-        for record in model.objects.published()
-    ]
+    with translation.override("en"):  # every kind's list and records, as the registry declares them
+        lists = [reverse(kind.list_url_name)[3:] for kind in content_kinds()]
+        models = [kind.model for kind in content_kinds() if kind.has_own_pages]
+        paths = ["/", *lists] + [
+            record.get_absolute_url()[3:] for model in models for record in model.objects.published()
+        ]
     languages = [code for code, _name in settings.LANGUAGES]
     assert {"en", "zh-hant"} <= set(languages)
     expected = {f"http://testserver/{lang}{path}" for lang in languages for path in paths}

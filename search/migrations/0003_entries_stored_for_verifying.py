@@ -1,11 +1,27 @@
-"""How search entries are stored (search.backends.storage_sql): on PostgreSQL, whole rows in the page and lz4.
+"""How search entries are stored (search.backends.storage_sql, as at this migration): on PostgreSQL, whole rows in
+the page and lz4; nothing to do on SQLite.
 
 Rows written before keep their old form until rewritten: `manage.py reindexsearch` rewrites them all.
 """
 
 from django.db import DatabaseError, migrations, transaction
 
-from search.backends import backend_for
+TEXT_COLUMNS = ("title", "head", "text")
+TERM_COLUMNS = ("title_terms", "head_terms", "terms")
+STORAGE = {  # vendor: (apply, revert)
+    "postgresql": (
+        [
+            "ALTER TABLE search_searchentry SET (toast_tuple_target = 8160)",
+            *(f"ALTER TABLE search_searchentry ALTER COLUMN {name} SET COMPRESSION lz4" for name in TEXT_COLUMNS),
+            *(f"ALTER TABLE search_searchentry ALTER COLUMN {name} SET STATISTICS 1000" for name in TERM_COLUMNS),
+        ],
+        [
+            "ALTER TABLE search_searchentry RESET (toast_tuple_target)",
+            *(f"ALTER TABLE search_searchentry ALTER COLUMN {name} SET COMPRESSION default" for name in TEXT_COLUMNS),
+            *(f"ALTER TABLE search_searchentry ALTER COLUMN {name} SET STATISTICS -1" for name in TERM_COLUMNS),
+        ],
+    ),
+}
 
 
 def _run(statements, schema_editor):
@@ -20,11 +36,11 @@ def _run(statements, schema_editor):
 
 
 def apply_storage(apps, schema_editor):
-    _run(backend_for(schema_editor.connection.vendor).storage_sql()[0], schema_editor)
+    _run(STORAGE.get(schema_editor.connection.vendor, ([], []))[0], schema_editor)
 
 
 def revert_storage(apps, schema_editor):
-    _run(backend_for(schema_editor.connection.vendor).storage_sql()[1], schema_editor)
+    _run(STORAGE.get(schema_editor.connection.vendor, ([], []))[1], schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -17,7 +17,7 @@ def add_filler_entries(db):
             terms = hashed(text_terms(text))
             entries.append(
                 SearchEntry(
-                    id=(9 << 40) + i, kind="test.filler", object_id=i, position=9, title=text, head=text, text=text,
+                    id=(9 << 56) + i, kind="test.filler", object_id=i, position=9, title=text, head=text, text=text,
                     title_terms=terms, head_terms=terms, terms=terms,
                 )
             )  # fmt: skip

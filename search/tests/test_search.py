@@ -57,8 +57,10 @@ def test_highlight_maps_matches_back_through_characters_that_fold_to_several():
 def test_an_english_reader_typing_chinese_finds_the_record(client, db):
     response = search(client, "供應鏈", "en")
     html = response.content.decode()
-    # the article's paragraph first: the words are in its first text (ranked as a summary), B2B's are in its body
-    assert found(response) == ["/en/article/#b2b", "/en/modes/b2b/"]
+    # the glossary's term first (the words are its title), then the article's paragraph: the words are in its first
+    # text (ranked as a summary), B2B's are in its body
+    assert found(response)[:2] == ["/en/glossary/supply-chain/", "/en/article/#b2b"]
+    assert found(response)[-1] == "/en/modes/b2b/"
     assert "Business to business (B2B)" in html  # the title in the reader's language
     assert "text in the other language." in html
 
@@ -66,7 +68,8 @@ def test_an_english_reader_typing_chinese_finds_the_record(client, db):
 def test_a_chinese_reader_typing_english_finds_the_record(client, db):
     response = search(client, "supply chain", "zh-hant")
     html = response.content.decode()
-    assert found(response) == ["/zh-hant/article/#b2b", "/zh-hant/modes/b2b/"]
+    assert found(response)[:2] == ["/zh-hant/glossary/supply-chain/", "/zh-hant/article/#b2b"]
+    assert found(response)[-1] == "/zh-hant/modes/b2b/"
     assert "企業對企業（B2B）" in html
 
 
@@ -99,7 +102,13 @@ def test_case_width_and_surrounding_space_do_not_matter(client, db, variant):
 
 
 def test_every_word_must_match(client, db):
-    assert found(search(client, "supply chain")) == ["/en/article/#b2b", "/en/modes/b2b/"]
+    assert found(search(client, "supply chain")) == [
+        "/en/glossary/supply-chain/",
+        "/en/article/#b2b",
+        "/en/glossary/b2b/",
+        "/en/glossary/extranet/",
+        "/en/modes/b2b/",
+    ]
     assert found(search(client, "supply zebra")) == []
 
 
@@ -107,8 +116,9 @@ def test_results_are_one_ranked_list_with_a_count_and_each_kind_named(client, db
     # Results used to be grouped by kind; they are now one list, best match first (search/tests/test_ranking.py).
     response = search(client, "京東")
     html = response.content.decode()
-    assert response.context["results"].count == 9  # 3 trends, 3 companies, 3 of the article's paragraphs
-    assert "Pages found: 9" in html
+    # 3 trends, 3 companies, 3 of the article's paragraphs, 7 glossary terms
+    assert response.context["results"].count == 16
+    assert "Pages found: 16" in html
     assert found(response)[0] == "/en/companies/jd/"  # JD's own page: 京東 is in its title
     assertInHTML('<span class="muted result-kind">Company</span>', html, count=3)
 
@@ -254,3 +264,13 @@ def test_the_query_shown_back_carries_the_language_its_script_suggests(client, d
     assertContains(
         search(client, "supply chain", "zh-hant"), '「<span lang="en">supply chain</span>」的搜尋結果', html=True
     )
+
+
+@pytest.mark.parametrize(
+    "lang,query",
+    [("en", "Classification of e-commerce"), ("zh-hant", "電子商務運營模式分類"), ("zh-hans", "电子商务运营模式分类")],
+)
+def test_the_articles_title_finds_the_article_in_every_language(client, db, lang, query):
+    """The article is titled by its section heading (¶2's, as the original is): a reader who types it, in any
+    script, finds the paragraph it heads."""
+    assert "article/#b2b" in found_paths(search(client, query, lang))

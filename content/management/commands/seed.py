@@ -1,4 +1,5 @@
-"""Add the article's records, and links between them, from fixtures/ that were never delivered (content.seeding)."""
+"""Add the article's records, and links between them, from fixtures/ that were never delivered, and bring texts that
+still read as seeded to the fixtures' corrected text (content.seeding)."""
 
 from io import StringIO
 
@@ -13,8 +14,9 @@ from content.signals import ChangeRefused
 
 class Command(BaseCommand):
     help = (
-        "Add the fixture records, and links between them, never delivered before; never change, re-add or duplicate "
-        "an editor's records, nor re-add a link an editor removed."
+        "Add the fixture records, and links between them, never delivered before; correct a text the fixtures "
+        "corrected where it still reads as seeded (with a version in its history); never change an editor's text, "
+        "re-add or duplicate an editor's records, nor re-add a link an editor removed."
     )
 
     def handle(self, *args, **options):

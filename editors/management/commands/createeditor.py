@@ -2,14 +2,13 @@
 
 import secrets
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from editors.roles import EDITOR_GROUP, grant_editor_permissions
+from editors.roles import EDITOR_GROUP, grant_editor_role
 
 
 class Command(BaseCommand):
@@ -24,7 +23,7 @@ class Command(BaseCommand):
         if User.objects.filter(username=username).exists():
             raise CommandError(f"A user called {username!r} already exists; nothing was changed.")
         # The migration made the group; this restores it if it was deleted or emptied since.
-        grant_editor_permissions(apps)
+        grant_editor_role()
         group = Group.objects.get(name=EDITOR_GROUP)
         password = secrets.token_urlsafe(15)
         with transaction.atomic():
