@@ -177,6 +177,8 @@ class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
             # it had then: keep the one the record has now (a new record starts as a draft).
             saved = type(obj)._default_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
             obj.status = saved or obj.Status.DRAFT
+        if form.cleaned_data.get("change_summary"):
+            obj._change_reason = form.cleaned_data["change_summary"]  # kept with this version (simple-history)
         super().save_model(request, obj, form, change)
 
     # After a refused save the form's record holds the rejected values: the page's title, heading and breadcrumbs

@@ -12,6 +12,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from content.hygiene import text_problems
 from content.models import Publishable
 from content.signals import ChangeRefused, check_change_allowed
 from content.translation_status import CONTENT_LANGUAGES, missing
@@ -88,6 +89,15 @@ class EditorialForm(forms.ModelForm):
         help_text=_("Tick a field when its other language already says the same as the changed one."),
     )
 
+    # Kept with the version this save makes (django-simple-history's change reason); readers see it on the
+    # recent changes page and in the feeds (opendata).
+    change_summary = forms.CharField(
+        label=_("Summary of this change"),
+        max_length=100,
+        required=False,
+        help_text=_("One line readers see on the recent changes page, e.g. “Corrected the founding year”."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         model = type(self.instance)
@@ -101,6 +111,13 @@ class EditorialForm(forms.ModelForm):
         self.fields["confirm_translations"].choices = [
             (item.field, capfirst(field_label(model, item.field))) for item in self.instance.outdated_translations()
         ]
+
+    def clean_change_summary(self):
+        summary = " ".join(self.cleaned_data["change_summary"].split())
+        problems = text_problems(summary, single_line=True)
+        if problems:
+            raise forms.ValidationError(problems)
+        return summary
 
     def clean(self):
         cleaned_data = super().clean()

@@ -89,3 +89,24 @@ def test_seeding_gives_records_from_before_history_a_first_version_and_changes_n
     call_command("seed", stdout=io.StringIO())
     assert all(trend.history.count() == 1 for trend in Trend.objects.all())
     assert list(Trend.objects.values_list("title_zh_hant", flat=True)) == titles
+
+
+def test_the_summary_an_editor_writes_is_kept_with_the_version_and_shown_to_readers(editor_client, client, db):
+    """Issue 29: a one-line summary typed when saving goes with that version, to the recent changes page."""
+    trend = Trend.objects.get(number=3)
+    data = open_form(editor_client, trend)
+    data.update(title_en="Internet finance, revised", change_summary="  Clarified   the title\t")
+    assert save(editor_client, trend, data).status_code == 302
+    assert trend.history.first().history_change_reason == "Clarified the title"
+    assert "Clarified the title" in client.get("/en/changes/").content.decode()
+
+
+def test_a_summary_with_control_characters_is_a_form_error_and_nothing_is_saved(editor_client, db):
+    from editors.tests.admin_forms import form_errors
+
+    trend = Trend.objects.get(number=3)
+    data = open_form(editor_client, trend)
+    data.update(title_en="Internet finance, revised", change_summary="bad\x00summary")
+    response = save(editor_client, trend, data)
+    assert response.status_code == 200 and "change_summary" in form_errors(response)
+    assert Trend.objects.get(number=3).title_en != "Internet finance, revised"
