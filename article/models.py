@@ -58,6 +58,7 @@ def validate_anchor(value):
     fixture="article.json",
     list_url_name="article:article",
     has_own_pages=False,  # every paragraph is a part of the one article page (…/article/#anchor)
+    schema_type="Article",
 )
 class ArticleParagraph(Publishable, Searchable):  # Publishable first: its checks precede the index
     """One paragraph of the article: the cleaned Chinese original beside a faithful English translation."""

@@ -35,6 +35,7 @@ class ContentKind:
     list_url_name: str  # the reader's list of every record of this kind
     markdown_fields: tuple = ()  # those of text_fields readers see rendered from Markdown (translators are told)
     has_own_pages: bool = True  # False: its records are parts of one page (the list page), each at an #anchor
+    schema_type: str = "Thing"  # what a record is in schema.org's vocabulary (its page's structured data)
 
     @property
     def reading_fields(self):
@@ -64,6 +65,7 @@ def register(
     list_url_name,
     markdown_fields=(),
     has_own_pages=True,
+    schema_type="Thing",
 ):
     """Class decorator: declare a model as a kind of content (content.checks says what a valid declaration is)."""
 
@@ -77,6 +79,7 @@ def register(
             list_url_name=list_url_name,
             markdown_fields=tuple(markdown_fields),
             has_own_pages=has_own_pages,
+            schema_type=schema_type,
         )
         return model
 

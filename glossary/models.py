@@ -18,6 +18,7 @@ from .selectors import pinyin_sort_key
     fixture="glossary.json",
     list_url_name="glossary:term_list",
     markdown_fields=("definition", "background"),
+    schema_type="DefinedTerm",
 )
 class Term(DrawsOnArticle, Publishable, Searchable):  # Publishable first: its checks precede the index
     """A term the article uses, in its three written forms, defined by what the article says of it (`sources`);

@@ -18,6 +18,7 @@ from .selectors import pinyin_sort_key
     fixture="modes.json",
     list_url_name="modes:mode_list",
     markdown_fields=("body", "background"),
+    schema_type="DefinedTerm",
 )
 class OperationMode(DrawsOnArticle, Publishable, Searchable):  # Publishable first: its checks precede the index
     """One of the article's five e-commerce operation modes (B2B, B2C, C2B, C2C, O2O)."""
@@ -62,6 +63,7 @@ class OperationMode(DrawsOnArticle, Publishable, Searchable):  # Publishable fir
     fixture="companies.json",
     list_url_name="modes:company_list",
     markdown_fields=("description", "background"),
+    schema_type="Organization",
 )
 class Company(DrawsOnArticle, Publishable, Searchable):  # Publishable first: its checks precede the index
     """A company the article names: what the article says of it, editors' background apart."""

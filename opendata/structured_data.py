@@ -16,7 +16,6 @@ from bilingual.reading import reader_text
 from bilingual.text import render_markdown
 from content.registry import is_markdown, kind_of
 
-SCHEMA_TYPES = {"operationmode": "DefinedTerm", "term": "DefinedTerm", "trend": "Article", "company": "Organization"}
 DESCRIPTION_LENGTH = 500  # characters of the first text: a summary, not the body
 
 
@@ -32,9 +31,7 @@ def structured_data(record, request):
     kind = kind_of(record)
     if kind is None or not kind.has_own_pages or not getattr(record, "is_published", False):
         return None
-    schema_type = SCHEMA_TYPES.get(record._meta.model_name)
-    if schema_type is None:
-        return None
+    schema_type = kind.schema_type  # declared with the kind (content.registry)
     url = request.build_absolute_uri(record.get_absolute_url())
     title = reader_text(record, kind.title_field).text
     data = {
@@ -98,7 +95,7 @@ def page_structured_data(context, request):
         if changed:
             data["dateModified"] = changed.isoformat()
         return data
-    terms = SCHEMA_TYPES.get(kind.model._meta.model_name) == "DefinedTerm"
+    terms = kind.schema_type == "DefinedTerm"
     return {
         "@context": "https://schema.org",
         "@type": "DefinedTermSet" if terms else "CollectionPage",
@@ -108,7 +105,7 @@ def page_structured_data(context, request):
         "inLanguage": html_lang(),
         "hasDefinedTerm" if terms else "hasPart": [
             {
-                "@type": SCHEMA_TYPES.get(kind.model._meta.model_name, "Thing"),
+                "@type": kind.schema_type,
                 "name": reader_text(item, kind.title_field).text,
                 "url": request.build_absolute_uri(item.get_absolute_url()),
             }

@@ -16,6 +16,7 @@ from search.models import Searchable
     fixture="trends.json",
     list_url_name="trends:trend_list",
     markdown_fields=("body", "background"),
+    schema_type="Article",
 )
 class Trend(DrawsOnArticle, Publishable, Searchable):  # Publishable first: its checks precede the index
     """One of the article's ten numbered development trends of Chinese e-commerce (written in 2014, by inference)."""
