@@ -139,7 +139,9 @@ class Publishable(TranslationTracked):
             exclude=[field.name for field in self._meta.concrete_fields if not field.editable or field.name in aliases]
         )
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=using, savepoint=False):  # the rename and its redirect, or neither
+        # The rename and its redirect, or neither; a savepoint, so that a refused save (ChangeRefused from a
+        # receiver, a constraint) leaves the caller's transaction usable: the admin shows a form error after it.
+        with transaction.atomic(using=using):
             old_slug = self._stored_slug(kwargs.get("update_fields"))
             super().save(*args, **kwargs)
             if old_slug != self.slug:
