@@ -362,9 +362,11 @@ HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 24 * 3600)
 HTTP_CACHE_BROWSER_SECONDS = 0 if DEBUG else env_int("HTTP_CACHE_BROWSER_SECONDS", 60)
 HTTP_CACHE_STALE_SECONDS = env_int("HTTP_CACHE_STALE_SECONDS", 60)
 HTTP_CACHE_QUERY_SECONDS = env_int("HTTP_CACHE_QUERY_SECONDS", 60)
-# The caches told to purge: Varnish addresses (http://host:port). Every process that changes content (servers,
-# shells, imports) needs the same list; none: nothing queued.
+# The caches told to purge: Varnish addresses (http://host:port), for the servers that send purges.
 PURGE_URLS = env_list("DJANGO_PURGE_URLS")
+# Whether a change queues its purge even in a process that sends none (a shell started without DJANGO_PURGE_URLS):
+# the servers send it. On with debug off; a server with no cache to tell drops what is queued.
+PURGE_QUEUE_ALWAYS = env_bool("DJANGO_PURGE_QUEUE_ALWAYS", not DEBUG)
 PURGE_POLL_SECONDS = 1  # how often each server looks for purges another process queued or that are due again
 # Each purge is sent again this much later: a page rendered from the old data just before the commit.
 PURGE_REPEAT_SECONDS = env_int("DJANGO_PURGE_REPEAT_SECONDS", 2)

@@ -20,6 +20,8 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = True  # static files straight from static/, as with `make run`
 # The page cache is off: a test sees what its own request renders. pagecache/tests turn it on.
 PAGE_CACHE_SECONDS = 0
+# No purge queued unless a test sets PURGE_URLS (pagecache/tests/test_purges.py turns this on where it tests it).
+PURGE_QUEUE_ALWAYS = False
 # Each request closes its database connection: a live server's keep-alive threads must not hold the test
 # database open when the session drops it (PostgreSQL refuses to drop a database in use).
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

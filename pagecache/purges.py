@@ -9,7 +9,9 @@ the first purge is purged by the second. A cache that refuses or does not answer
 rows failing FAILED_AFTER times are listed as failed in the admin ("Pending purges"), logged as errors, and
 `manage.py drainpurges` exits non-zero while any remain.
 
-With no PURGE_URLS (development, tests) nothing is queued.
+A change is queued even in a process with no PURGE_URLS (a shell started without DJANGO_PURGE_URLS) when
+PURGE_QUEUE_ALWAYS (debug off): the servers' drainers send it; a server with no cache to tell drops the rows.
+With neither (development, tests) nothing is queued.
 """
 
 import http.client
@@ -75,7 +77,7 @@ def backends():
 
 def queue(keys, using=None):
     """Queue a purge of `keys` with the change being made; sent after it commits."""
-    if not settings.PURGE_URLS or not keys:
+    if not keys or not (settings.PURGE_URLS or settings.PURGE_QUEUE_ALWAYS):
         return
     PendingPurge.objects.using(using).create(keys=" ".join(sorted(keys)), next_attempt_at=timezone.now())
     transaction.on_commit(wake, using=using)
@@ -85,6 +87,10 @@ def drain(limit=BATCH):
     """Send the rows that are due to every cache; returns how many rows were sent (0 when none were due)."""
     caches = backends()
     if not caches:
+        # A server that tells no cache (no shared cache in front) drops what was queued; anywhere else (a shell
+        # without DJANGO_PURGE_URLS) the rows stay for the servers that do.
+        if _drainer is not None:
+            PendingPurge.objects.filter(pk__in=list(PendingPurge.objects.values_list("pk", flat=True)[:limit])).delete()
         return 0
     now = timezone.now()
     with transaction.atomic():
@@ -160,7 +166,7 @@ _drainer = None
 def start_drainer():
     """In a server process (gunicorn's post_worker_init): purges are sent by a thread, not by the request."""
     global _drainer
-    if settings.PURGE_URLS and _drainer is None:
+    if (settings.PURGE_URLS or settings.PURGE_QUEUE_ALWAYS) and _drainer is None:
         _drainer = Drainer()
         _drainer.start()
 

@@ -25,14 +25,14 @@ def _content_changed(sender, **kwargs):
 
 @receiver(content_changed)
 def _purge_shared_caches(sender, **kwargs):
-    if settings.PURGE_URLS:  # after _content_changed: nothing is queued for a change it refuses
+    if settings.PURGE_URLS or settings.PURGE_QUEUE_ALWAYS:  # after _content_changed: nothing for a refused change
         kwargs.pop("signal", None)
         queue(changed_keys(sender, **kwargs), using=router.db_for_write(sender))
 
 
 @receiver(pre_save)
 def _before_save(sender, instance, raw=False, **kwargs):
-    if settings.PURGE_URLS and not raw:
+    if (settings.PURGE_URLS or settings.PURGE_QUEUE_ALWAYS) and not raw:
         remember_listed(instance)  # content records only: is it an edit of its text, or of where it is listed?
 
 
