@@ -23,6 +23,7 @@ The rules (README, "Translating in your own tools"):
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -151,6 +152,19 @@ def plan_import(delivery, user=None):
         if change is None:
             plan.unchanged += 1
             continue
+        if same_text(unit.target, unit.source) and (
+            change.current.strip() or _in_the_other_language(unit.target, delivery.direction.target)
+        ):
+            # Marked done but still the source (a tool's "confirm all" over copied sources): it would replace a
+            # translation with the other language's text.
+            plan.warnings.append(
+                _(
+                    "Unit “%(id)s”: its translation is the same as its source text, in the other language; the "
+                    "%(field)s is left as it is."
+                )
+                % {"id": unit.id, "field": change.label}
+            )
+            continue
         conflict = False
         if change.confirms:
             pass  # the text in the database now, confirmed: nothing newer to lose
@@ -181,6 +195,19 @@ def plan_import(delivery, user=None):
         (item.conflicts if conflict else item.changes).append(change)
     plan.records = list(planned.values())
     return plan
+
+
+_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _in_the_other_language(text, target):
+    """Whether `text`, offered as a translation into `target`, plainly reads as the other language: Chinese into
+    English, or English sentences (three words or more, no Chinese) into Chinese. Names and codes (B2B, JD.com)
+    read the same in both and pass."""
+    if target == "en":
+        return bool(_CHINESE.search(text))
+    return not _CHINESE.search(text) and len(_LATIN_WORD.findall(text)) >= 3
 
 
 class _History:

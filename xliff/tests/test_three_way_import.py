@@ -287,6 +287,18 @@ def test_source_copied_to_targets_validates_and_an_untranslated_file_changes_not
     assert (plan.change_count, plan.conflict_count, plan.untranslated) == (0, 0, len(units))
 
 
+def test_copied_sources_marked_done_never_replace_translations_with_the_other_language(work, editor):
+    """A tool's "confirm all" over a copy-source export marks every unit translated with the English still in it:
+    each unit whose field is translated already is skipped with a warning (a hostile tester saw 23 zh-hant fields
+    about to become English)."""
+    units = export_units(INTO_CHINESE, records=[work["b2c"], work["alibaba"]], copy_source=True)
+    content = formats.write("xliff12", units, INTO_CHINESE)[0]
+    content = re.sub(rb'state="[^"]*"', b'state="translated"', content)
+    plan = plan_import(formats.read_file(content), user=editor)
+    assert [(c.field, c.current, c.incoming) for item in plan.records for c in item.changes] == []
+    assert sum("same as its source text" in warning for warning in plan.warnings) >= 2
+
+
 def test_the_export_page_and_command_offer_copying_the_source(editor_client, work, tmp_path):
     page = editor_client.get("/admin/translation-files/export/").content.decode()
     assert 'name="copy_source"' in page and 'for="id_copy_source"' in page
