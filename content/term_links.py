@@ -36,6 +36,7 @@ SKIPPED = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre"}  # never link
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z0-9]+)")
 _LATIN = re.compile(r"[A-Za-z0-9]")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # &amp; is text, not the word "amp"
 
 
 class Target(NamedTuple):
@@ -126,9 +127,12 @@ def _matches(automaton, text):
     spans = sorted(
         ((end + 1 - length, -length, url) for end, (length, url) in automaton.iter(lowered)),
     )
+    entities = [match.span() for match in _ENTITY.finditer(text)] if "&" in text else []
     position = 0
     for start, negative_length, url in spans:
         end = start - negative_length
+        if any(start < entity_end and entity_start < end for entity_start, entity_end in entities):
+            continue
         if start >= position and _word_bounded(text, start, end):
             yield start, end, url
             position = end

@@ -60,6 +60,14 @@ def test_a_latin_form_links_whole_words_only(targets):
     assert "term-link" in link_terms("<p>B2B運營模式</p>", "zh-hant"), "Chinese around it is no word"
 
 
+def test_never_inside_a_character_reference(targets):
+    """A term spelt like an entity's name (AMP, an e-commerce term) is not linked inside "&amp;" (readers saw the
+    entity's text), only where it is a word."""
+    targets(Target("glossary:term_detail", {"slug": "amp"}, (("en", "amp"),)))
+    assert link_terms("<p>Tom &amp; Jerry &#38; &#x26;</p>", "en") == "<p>Tom &amp; Jerry &#38; &#x26;</p>"
+    assert 'href="/en/glossary/amp/">AMP</a> pages' in link_terms("<p>Tom &amp; Jerry, AMP pages</p>", "en")
+
+
 def test_each_script_matches_its_own_forms(targets):
     targets(haitao(("zh-hant", "跨境電商"), ("zh-hans", "跨境电商")))
     assert "term-link" in link_terms("<p>蘇寧成立跨境電商專案組</p>", "zh-hant")
