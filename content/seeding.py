@@ -163,7 +163,10 @@ class Texts:
         self.report, self.earlier = report, earlier
 
     def follow(self, model, seed_record, fields):
-        record = model._default_manager.filter(pk=seed_record.object_id).first() if seed_record.object_id else None
+        # Locked until seeding commits (PostgreSQL): an editor's save cannot land between this read and the save
+        # below and then be overwritten by the fixture's text; theirs waits, and finds the record changed.
+        rows = model._default_manager.select_for_update().filter(pk=seed_record.object_id)
+        record = rows.first() if seed_record.object_id else None
         if record is None:
             return  # deleted by an editor: it stays deleted
         label = seed_record.model
