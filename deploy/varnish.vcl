@@ -20,6 +20,11 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # Only two schemes exist: any other X-Forwarded-Proto value would be a cache entry of its own (a way to fill
+    # the cache with copies), so it is set to one of them.
+    if (req.http.X-Forwarded-Proto && req.http.X-Forwarded-Proto != "https") {
+        set req.http.X-Forwarded-Proto = "http";
+    }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
