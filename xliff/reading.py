@@ -260,9 +260,23 @@ class _Xliff:
         return text.strip(" ") if whole else text
 
     def holds_codes(self, unit_id, target):
-        """True, with a warning, for a target holding inline codes (which stand for data the file does not have)."""
+        """True, with a warning, for a target holding inline codes (which stand for data the file does not have)
+        or markup that is not XLIFF's own (<script>, <b>: read as text it would be stored without a word)."""
+        if target is None:
+            return False
+        foreign = sorted(
+            {
+                _split(child.tag)[1]
+                for child in target.iter()
+                if child is not target and _split(child.tag)[0] != self.namespace
+            }
+        )
+        if foreign:
+            names = ", ".join(f"<{name}>" for name in foreign)
+            self.skip(unit_id, _("its translation holds markup that is not XLIFF's (%(tags)s)") % {"tags": names})
+            return True
         codes = {self.tag(name) for name in CODES[self.version]}
-        if target is None or not any(child.tag in codes for child in target.iter()):
+        if not any(child.tag in codes for child in target.iter()):
             return False
         names = ", ".join(f"<{name}/>" for name in CODES[self.version])
         self.skip(

@@ -121,6 +121,17 @@ def test_inline_markup_within_the_limit_keeps_its_text(work):
     assert incoming(formats.read_file(content), uid(Company, "alibaba", "description")) == "粗體"
 
 
+def test_markup_that_is_not_xliffs_is_a_warning_and_the_unit_skipped_never_flattened_into_text(work):
+    """<target><script>alert(1)</script>正文</target> was previewed as "alert(1)正文", ready to store (a hostile
+    tester); XLIFF's own inline markup (<g>, above) keeps its text."""
+    content = alibaba_description_into(work, "PLACEHOLDER").replace(
+        b"PLACEHOLDER", '<script xmlns="">alert(1)</script>正文'.encode()
+    )
+    delivery = formats.read_file(content)
+    assert uid(Company, "alibaba", "description") not in [unit.id for unit in delivery.units]
+    assert any("<script>" in warning and "skipped" in warning for warning in delivery.warnings)
+
+
 @pytest.mark.parametrize("size", [5_000, 20_000, 300_000])
 def test_a_target_the_markdown_renderer_would_take_minutes_over_is_refused_at_once(work, size):
     content = alibaba_description_into(work, "[" * size)
