@@ -120,3 +120,19 @@ def test_zh_hant_titles_use_no_ascii_colon_and_cite_the_article_in_title_marks(t
         if credit:  # a title cited in running text (the page's own heading is no citation)
             cited = re.sub(r"<[^>]*>", "", credit.group(1))
             assert f"《{title}》" in cited, (url, cited)
+
+
+def test_the_interface_catalog_spells_each_word_as_the_project_word_list_does():
+    """The zh-hant catalog holds one variant per word too (it said 發佈 and 記錄 beside the content's 發布, 紀錄)."""
+    import polib
+    from django.conf import settings
+
+    catalog = polib.pofile(str(settings.BASE_DIR / "locale" / "zh_Hant" / "LC_MESSAGES" / "django.po"))
+    found = [
+        (entry.msgid[:40], variant)
+        for entry in catalog
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        for variant in PROJECT_WORDS
+        if variant in text
+    ]
+    assert found == []
