@@ -187,6 +187,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
     "django.middleware.http.ConditionalGetMiddleware",  # ETag; 304 for a repeat visit
     "csp.middleware.CSPMiddleware",
+    "opendata.middleware.ApiVaryMiddleware",  # the API's answers vary on neither language nor cookie
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "conversion.middleware.ConversionTableMiddleware",  # this process's conversion table as the database holds it

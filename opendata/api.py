@@ -7,7 +7,7 @@ writing, or browsable pages to secure. Anonymous and public (ecomkb/urls.py): sh
 they keep pages (pagecache.headers), and each client address is throttled (AddressThrottle).
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from uuid import UUID
 
@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.throttling import AnonRateThrottle
+from pydantic import field_validator
 
 from content.cache import cache as pages_cache
 from content.registry import content_kinds
@@ -47,6 +48,18 @@ api = NinjaAPI(
     docs_url=None,  # the interactive docs load scripts from a CDN, which the site's CSP refuses; the JSON stays
     throttle=[AddressThrottle(settings.OPENDATA_API_RATE)],
 )
+
+
+def read(path, **options):
+    """GET, and HEAD answered as GET (the WSGI server drops the body) for link checkers and caches; only GET in the
+    OpenAPI description (one operation id each)."""
+
+    def register(view):
+        api.api_operation(["HEAD"], path, include_in_schema=False, **options)(view)
+        return api.get(path, **options)(view)
+
+    return register
+
 
 KindName = StrEnum("KindName", {kind.model._meta.model_name: kind.model._meta.model_name for kind in content_kinds()})
 
@@ -93,8 +106,25 @@ class KindInfo(Schema):
 
 class PageQuery(Schema):
     cursor: int | None = Field(None, ge=0, le=2**63 - 1, description="From the previous page's next_cursor")
-    changed_since: datetime | None = Field(None, description="Only records changed at or after (ISO 8601)")
+    changed_since: datetime | None = Field(
+        None,
+        description="Only records changed at or after (ISO 8601); without an offset it is read as UTC, as "
+        "`updated_at` is written",
+    )
     limit: int = Field(50, ge=1, le=PAGE_LIMIT)
+
+    @field_validator("changed_since")
+    @classmethod
+    def in_utc(cls, value):
+        """In UTC, as the database compares it: a time that has none there (before year 1, after 9999) is a 422."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("out of the range of dates in UTC") from None
 
 
 def _kind(name):
@@ -104,7 +134,7 @@ def _kind(name):
     return kind
 
 
-@api.get("/kinds", response=list[KindInfo], summary="The kinds of content")
+@read("/kinds", response=list[KindInfo], summary="The kinds of content")
 def kinds(request):
     infos = []
     for kind in content_kinds():
@@ -124,7 +154,7 @@ def kinds(request):
     return infos
 
 
-@api.get("/{kind}/", response=Page, summary="A page of a kind's published records, by cursor")
+@read("/{kind}/", response=Page, summary="A page of a kind's published records, by cursor")
 def record_list(request, kind: KindName, query: Query[PageQuery]):
     found = _kind(kind)
     records = found.model.objects.published().order_by("pk")
@@ -141,7 +171,7 @@ def record_list(request, kind: KindName, query: Query[PageQuery]):
     }
 
 
-@api.get("/{kind}/{key}", response=Record, summary="One published record, by its stable key")
+@read("/{kind}/{key}", response=Record, summary="One published record, by its stable key")
 def record_detail(request, kind: KindName, key: UUID):
     found = _kind(kind)
     record = with_relations(found.model.objects.published()).filter(key=key).first()

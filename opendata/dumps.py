@@ -2,28 +2,35 @@
 kind), a licence statement, a manifest and SHA-256 checksums (`manage.py dumpknowledge`, the download page).
 
 A dump is written into a new directory beside the others and named in LATEST only once complete, so a reader
-never downloads half a dump; the download page makes a new one when the latest change is newer than the dump
-(at most every OPENDATA_DUMP_SECONDS, one process at a time: fresh_dump).
+never downloads half a dump. Only the latest dump is served, and only while no record changed after it (a record
+taken back to draft must not stay downloadable): served_dump. A request never builds a dump (at 49k records that
+takes minutes): the download page asks for one (request_dump), which a daemon thread of that process builds, at
+most every OPENDATA_DUMP_SECONDS and one process at a time (a file lock).
 """
 
 import csv
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import shutil
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from content.models import Publishable
 from content.registry import content_kinds, seeding_order
 
 from .records import SOURCES, record_data, relation_names, with_relations
+
+log = logging.getLogger(__name__)
 
 LATEST = "LATEST"  # names the newest complete dump directory
 LOCK = ".lock"
@@ -32,6 +39,7 @@ CHECKSUMS = "SHA256SUMS"
 LICENCE = "LICENCE.txt"
 KEPT = 2  # dumps kept: the newest, and the one a download may still be reading
 CHUNK = 500  # records read at once
+ABANDONED = 600  # seconds after which an unfinished .dump-* directory is a crashed build's, removed
 
 
 def licence_statement():
@@ -135,10 +143,21 @@ def latest_dump():
         return None
 
 
+def _remove_abandoned(base):
+    """Unfinished dumps a killed build left behind (each as big as a dump)."""
+    for old in base.glob(".dump-*"):
+        try:
+            if old.is_dir() and time.time() - old.stat().st_mtime > ABANDONED:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            continue  # another process removed it first
+
+
 def make_dump():
     """A new dump in OPENDATA_DUMP_DIR, named LATEST once complete; older ones beyond KEPT removed."""
     base = root()
     base.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(base)
     name = "dump-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     building = base / f".{name}"
     manifest = write_dump(building)
@@ -157,21 +176,55 @@ def is_current(manifest, changed=None):
     return changed is None or bool(dumped and changed <= dumped)
 
 
-def fresh_dump():
-    """The latest dump, made again first if a change is newer and the dump older than OPENDATA_DUMP_SECONDS;
-    while another process makes one, the one there is (or None)."""
+def served_dump():
+    """(directory, manifest) of the dump readers may download: the latest, while nothing changed after it; else
+    None (what changed may be a record withdrawn from readers)."""
+    current = latest_dump()
+    return current if current is not None and is_current(current[1]) else None
+
+
+def build_when_due():
+    """Make a dump if the latest is out of date: once OPENDATA_DUMP_SECONDS have passed since it was made, and
+    only if no other process is making one. Returns the new (directory, manifest), or None."""
     current = latest_dump()
     if current is not None:
+        if is_current(current[1]):
+            return None
         made = datetime.fromisoformat(current[1]["generated_at"])
-        if is_current(current[1]) or (datetime.now(UTC) - made).total_seconds() < settings.OPENDATA_DUMP_SECONDS:
-            return current
+        time.sleep(max(0.0, settings.OPENDATA_DUMP_SECONDS - (datetime.now(UTC) - made).total_seconds()))
     root().mkdir(parents=True, exist_ok=True)
     with (root() / LOCK).open("w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            return current
+            return None  # another process is making one
+        current = latest_dump()  # it may have finished one while this waited
+        if current is not None and is_current(current[1]):
+            return None
         return make_dump()
+
+
+_builder = None  # this process's dump-making thread, while it runs
+_builder_lock = threading.Lock()
+
+
+def _build_in_background():
+    try:
+        build_when_due()
+    except Exception:
+        log.exception("opendata: making a dump failed; the next visit to the download page tries again")
+    finally:
+        connection.close()  # the thread's own database connection
+
+
+def request_dump():
+    """Start making a dump in a daemon thread, unless this process has one running already."""
+    global _builder
+    with _builder_lock:
+        if _builder is not None and _builder.is_alive():
+            return
+        _builder = threading.Thread(target=_build_in_background, name="opendata-dump", daemon=True)
+        _builder.start()
 
 
 def load_dump(directory):

@@ -7,6 +7,8 @@ which browsers never run: the Content-Security-Policy's script-src governs scrip
 hash nor a nonce, and the policy stays "nothing inline runs".
 """
 
+import html
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -22,7 +24,7 @@ DESCRIPTION_LENGTH = 500  # characters of the first text: a summary, not the bod
 def _plain(record, field):
     text = reader_text(record, field).text or ""
     if is_markdown(record, field):
-        text = strip_tags(render_markdown(text))
+        text = html.unescape(strip_tags(render_markdown(text)))  # plain text: `&`, not `&amp;`
     return " ".join(text.split())[:DESCRIPTION_LENGTH]
 
 

@@ -1,8 +1,6 @@
 """Readers' pages of what changed: recent changes (all kinds, or one), a record's public history, one version's
 changes shown as a diff in the reader's language and script."""
 
-import json
-import re
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from bilingual.languages import content_language
 from content.cache import shows_every_kind
 from editors.diff import inline_diff
 
-from .dumps import CHECKSUMS, MANIFEST, fresh_dump, is_current, licence_statement, root
+from .dumps import CHECKSUMS, MANIFEST, licence_statement, request_dump, served_dump
 from .history import (
     BadCursor,
     Change,
@@ -29,7 +27,6 @@ from .history import (
     record_versions,
 )
 
-DUMP_NAME = re.compile(r"^dump-\d{8}T\d{12}Z$")
 CONTENT_TYPES = {
     ".jsonl": "application/jsonl; charset=utf-8",
     ".csv": "text/csv; charset=utf-8",
@@ -142,24 +139,26 @@ def _text(version, name):
 
 class DownloadsView(TemplateView):
     """/<lang>/downloads/: the latest dump's files, their sizes and checksums, and what reusers may do with them.
-    The dump is made again here when a change is newer (opendata.dumps.fresh_dump: bounded, one at a time)."""
+    Only a dump that holds the latest change is offered; otherwise the page says a new one is being made, which
+    a background thread does (opendata.dumps.request_dump: never inside the request)."""
 
     template_name = "opendata/downloads.html"
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if not response.context_data["current"]:  # an older dump, for now: no shared cache may keep this page
+        if response.context_data["manifest"] is None:  # for now: no shared cache may keep this page
             response["Cache-Control"] = "private, no-store"
         return response
 
     def get_context_data(self, **kwargs):
         shows_every_kind()
-        current = fresh_dump()
-        directory, manifest = current if current else (None, None)
+        served = served_dump()
+        if served is None:
+            request_dump()
+        directory, manifest = served if served else (None, None)
         return super().get_context_data(
             dump=directory.name if directory else None,
             manifest=manifest,
-            current=manifest is not None and is_current(manifest),
             made=datetime.fromisoformat(manifest["generated_at"]) if manifest else None,
             licence=licence_statement(),
             **kwargs,
@@ -167,11 +166,12 @@ class DownloadsView(TemplateView):
 
 
 def dump_file(request, dump, name):
-    """/downloads/<dump>/<file>: a file a kept dump's manifest lists (or the manifest, the checksums); else a 404."""
-    directory = root() / dump
-    if not DUMP_NAME.match(dump) or not (directory / MANIFEST).is_file():
+    """/downloads/<dump>/<file>: a file the served dump's manifest lists (or the manifest, the checksums); any
+    other dump, or the latest once a record changed after it, is a 404."""
+    served = served_dump()
+    if served is None or served[0].name != dump:
         raise Http404("No such dump")
-    manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    directory, manifest = served
     if name not in {entry["name"] for entry in manifest["files"]} | {MANIFEST, CHECKSUMS}:
         raise Http404("No such file")
     content_type = CONTENT_TYPES.get(Path(name).suffix, "text/plain; charset=utf-8")

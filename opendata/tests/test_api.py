@@ -1,6 +1,8 @@
 """The read-only JSON API, read as a client reads it: JSON, an OpenAPI description that validates, pages by
 cursor, bad values a 4xx, never a draft."""
 
+from datetime import UTC
+
 import pytest
 from openapi_spec_validator import validate
 
@@ -65,6 +67,21 @@ def test_changed_since_lists_only_what_changed(client):
     assert [item["key"] for item in page["items"]] == [str(b2c.key)]
 
 
+@pytest.mark.parametrize("since", ["0001-01-01", "0001-01-01T00:00:00"])
+def test_changed_since_without_an_offset_is_read_as_utc(client, since):
+    listed = client.get("/api/v1/company/", {"changed_since": since, "limit": 100})
+    assert listed.status_code == 200 and listed.json()["items"]
+
+
+def test_changed_since_without_an_offset_is_utc_not_the_sites_time_zone(client):
+    b2c = OperationMode.objects.get(slug="b2c")
+    edit(b2c, summary_en=b2c.summary_en + " More.")
+    b2c.refresh_from_db()
+    naive_utc = b2c.updated_at.astimezone(UTC).replace(tzinfo=None).isoformat()
+    page = client.get("/api/v1/operationmode/", {"changed_since": naive_utc}).json()
+    assert [item["key"] for item in page["items"]] == [str(b2c.key)]
+
+
 def test_drafts_are_never_served(client):
     alibaba = Company.objects.get(slug="alibaba")
     edit(alibaba, status="draft")
@@ -85,6 +102,8 @@ def test_drafts_are_never_served(client):
         "/api/v1/company/?limit=0",
         "/api/v1/company/?limit=100000",
         "/api/v1/company/?changed_since=yesterday",
+        "/api/v1/company/?changed_since=9999-12-31T23:59:59-23:59",
+        "/api/v1/company/?changed_since=0001-01-01T00:00:00%2B23:59",
         "/api/v1/company/not-a-uuid",
         "/api/v1/company/00000000-0000-0000-0000-000000000000",
     ],
@@ -100,6 +119,14 @@ def test_answers_are_cacheable_like_pages(client):
     response = client.get("/api/v1/company/")
     assert response["Cache-Control"].startswith("public, ")
     assert "company:list" in response["Surrogate-Key"].split()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/kinds", "/api/v1/company/"])
+def test_head_is_answered_as_get_and_nothing_varies_on_language_or_cookie(client, path):
+    assert client.head(path).status_code == 200
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="zh-hant", HTTP_COOKIE="theme=dark")
+    varies = {name.strip().lower() for name in response.get("Vary", "").split(",")}
+    assert not varies & {"accept-language", "cookie"}
 
 
 def test_each_address_is_throttled(client, monkeypatch):

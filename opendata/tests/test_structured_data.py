@@ -76,6 +76,13 @@ def test_no_text_can_close_the_script_element(client):
     assert "<" not in block and json.loads(block)["description"].startswith("Safe")
 
 
+def test_descriptions_are_plain_text_without_html_entities(client):
+    company = Company.objects.get(slug="alibaba")
+    edit(company, description_en='Research & development, "quoted", <b>bold</b> 1 < 2')
+    document, _expanded = structured(client, page(company, "en"))
+    assert document["description"] == 'Research & development, "quoted", bold 1 < 2'
+
+
 def test_a_draft_has_no_structured_data_anywhere(client):
     company = Company.objects.get(slug="alibaba")
     edit(company, status="draft")
