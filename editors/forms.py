@@ -1,7 +1,5 @@
 """The admin form every mode, trend and company is edited with."""
 
-import zlib
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from content.hygiene import text_problems
+from content.locking import queue_behind_other_saves
 from content.models import Publishable
 from content.signals import ChangeRefused, check_change_allowed
 from content.translation_status import CONTENT_LANGUAGES, missing
@@ -121,28 +120,13 @@ class EditorialForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        self._queue_behind_other_saves()
+        queue_behind_other_saves(type(self.instance))  # the checks below see every earlier save
         self._refuse_if_changed_since_opened()
         self._hold_chosen_records()
         self._refuse_if_readers_would_not_see_it()
         if cleaned_data.get("status", self.instance.status) == Publishable.Status.PUBLISHED:
             self._refuse_to_publish_incomplete()
         return cleaned_data
-
-    def _queue_behind_other_saves(self):
-        """Saves of one kind of record take turns from here on, so the checks that follow (this
-        version, a unique slug or number) see every save that came first, on both databases.
-
-        The admin runs the whole request in one transaction. SQLite: that transaction took the
-        database's write lock when it began (transaction_mode IMMEDIATE in settings). PostgreSQL:
-        a lock for this kind of record, held until the transaction ends; row locks alone would let
-        two new records with the same slug both pass the uniqueness check.
-        """
-        model = type(self.instance)
-        connection = connections[router.db_for_write(model)]
-        if connection.vendor == "postgresql" and connection.in_atomic_block:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(model._meta.label_lower.encode())])
 
     def _hold_chosen_records(self):
         """The records chosen in the relation pickers stay until this save commits (the admin runs the request in

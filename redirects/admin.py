@@ -4,10 +4,21 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from content.locking import queue_behind_other_saves
+
 from . import paths
 from .models import Redirect
 
 MAX_HOPS = 20  # a chain of redirects longer than this is refused as if it were a loop
+
+
+def _kept_path(value):
+    """The stored form of a typed address, or a form error saying why it cannot be kept (before any query: a NUL
+    decoded from %00 would make PostgreSQL refuse the query, a server error)."""
+    path = paths.normalise(value)
+    if problems := paths.path_problems(path):
+        raise forms.ValidationError(problems)
+    return path
 
 
 class RedirectForm(forms.ModelForm):
@@ -35,10 +46,10 @@ class RedirectForm(forms.ModelForm):
             self.initial["to"] = path.rstrip("/") + "/"
 
     def clean_old_path(self):
-        return paths.normalise(self.cleaned_data["old_path"])
+        return _kept_path(self.cleaned_data["old_path"])
 
     def clean_to(self):
-        to = paths.normalise(self.cleaned_data["to"])
+        to = _kept_path(self.cleaned_data["to"])
         record, live = paths.page_at(to)
         if record is not None:
             self.instance.set_target(record=record)
@@ -49,6 +60,8 @@ class RedirectForm(forms.ModelForm):
         return to
 
     def clean(self):
+        # Before the old address's uniqueness is checked: a double-clicked Save is then a form error, not a 500.
+        queue_behind_other_saves(Redirect)
         cleaned = super().clean()
         old_path, to = cleaned.get("old_path"), cleaned.get("to")
         if old_path and to and self.instance.record_key is None and self._leads_back(old_path, to):

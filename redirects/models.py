@@ -83,9 +83,16 @@ class Redirect(models.Model):
 
     def clean(self):
         """The rules every redirect an editor makes keeps (the admin's form adds: no loops)."""
+        if not self.old_path:
+            return  # the field's own error (required, or refused by the form): nothing more to say
         self.old_path = paths.normalise(self.old_path)
         if self.target_path:
             self.target_path = paths.normalise(self.target_path)
+        problems = {
+            name: found for name in ("old_path", "target_path") if (found := paths.path_problems(getattr(self, name)))
+        }
+        if problems:
+            raise ValidationError(problems)
         if self.old_path == "/":
             raise ValidationError({"old_path": _("The home page cannot be redirected.")})
         record, live = paths.page_at(self.old_path)

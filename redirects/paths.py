@@ -10,9 +10,12 @@ import copy
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
+from content.hygiene import text_problems
 from content.registry import kind_of
 
 MAX_PATH = 255  # as long as a stored path may be (Redirect.old_path)
@@ -38,6 +41,28 @@ def normalise(value):
     path = "/" + "/".join(part for part in path.split("/") if part)  # one slash between parts, none at the end
     _language, path = split_language(path)
     return path
+
+
+def path_problems(path):
+    """What is wrong with a normalised `path` as an address to keep: a list of ValidationErrors. A NUL or another
+    control character (decoded from %00: PostgreSQL refuses it), an invisible or direction-changing character, more
+    parts than the look-up consults (candidates), more characters than a stored path holds."""
+    problems = list(text_problems(path, single_line=True))
+    if len(path.strip("/").split("/")) > MAX_SEGMENTS:
+        problems.append(
+            ValidationError(
+                _("No address of this site has more than %(max)s parts between slashes."),
+                code="segments",
+                params={"max": MAX_SEGMENTS},
+            )
+        )
+    if len(path) > MAX_PATH:
+        problems.append(
+            ValidationError(
+                _("An address may be at most %(max)s characters long."), code="too_long", params={"max": MAX_PATH}
+            )
+        )
+    return problems
 
 
 def in_language(path, lang):

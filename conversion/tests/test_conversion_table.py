@@ -1,6 +1,7 @@
 """The conversion table: what /zh-hans/ reads, kept by editors, current in every process and every cached page."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from bilingual.chinese import current_table, to_simplified
 from content.cache import cache
@@ -121,3 +122,60 @@ def test_chinese_quoted_in_english_is_simplified_on_simplified_pages(client, db)
 def test_a_simplified_search_for_online_finds_it_in_the_readers_own_text(client, db):
     results = client.get("/zh-hans/search/", {"q": "在线上"}).context["results"]
     assert results.hits and not any(hit.found_in_other_language for hit in results.hits)
+
+
+ADD = "/admin/conversion/conversionrule/add/"
+
+
+@pytest.mark.parametrize(
+    "traditional, simplified, field, message",
+    [
+        ("好", "好", "simplified", "OpenCC already leaves this phrase as it is"),
+        ("online", "在线", "traditional", "must hold a Chinese character or punctuation mark"),
+        ("線\ue000", "线", "traditional", "private-use characters: U+E000"),
+        ("線\U000f0001", "线", "traditional", "private-use characters: U+F0001"),
+        ("蘋果樹", "-{苹果树}-", "simplified", "conversion marker"),
+        ("蘋果樹", "<b>苹果树</b>", "simplified", "may not add or drop < >:"),
+        ("蘋果樹", "[苹果树](x)", "simplified", "may not add or drop ( ) [ ]"),
+        ("線\u202e上", "线上", "traditional", "RIGHT-TO-LEFT OVERRIDE"),
+    ],
+)
+def test_a_rule_that_would_corrupt_pages_is_a_form_error_with_one_message(
+    admin_client, db, traditional, simplified, field, message
+):
+    response = admin_client.post(ADD, {"traditional": traditional, "simplified": simplified, "note": ""})
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == [field] and len(errors[field]) == 1
+    assert message in errors[field][0]
+    assert not ConversionRule.objects.filter(traditional=traditional).exists()
+
+
+@pytest.mark.parametrize("traditional", ["", "線" * 51, "線\x00上"])
+def test_an_empty_long_or_nul_phrase_says_only_that(admin_client, db, traditional):
+    response = admin_client.post(ADD, {"traditional": traditional, "simplified": "线", "note": ""})
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["traditional"] and len(errors["traditional"]) == 1
+    assert "space" not in errors["traditional"][0]
+
+
+def test_rules_that_keep_markup_or_stop_opencc_are_accepted(admin_client, db, table_restored):
+    for traditional, simplified in [("數)s筆", "数)s条"), ("一建立", "一建立"), ("〈", "《")]:
+        response = admin_client.post(ADD, {"traditional": traditional, "simplified": simplified, "note": ""})
+        assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_a_rule_saved_outside_the_admin_keeps_the_same_rules(db):
+    for simplified in ["[苹果树]", "苹果树 "]:  # the admin's form strips spaces; a script does not
+        with pytest.raises(ValidationError):
+            ConversionRule.objects.create(traditional="蘋果樹", simplified=simplified)
+    assert ConversionRule(traditional="線上", simplified="线上").clean() is None
+
+
+def test_a_refused_rule_is_explained_in_chinese(admin_client, db):
+    admin_client.cookies["django_language"] = "zh-hant"
+    response = admin_client.post(
+        ADD, {"traditional": "蘋果樹", "simplified": "[苹果树]", "note": ""}, HTTP_ACCEPT_LANGUAGE="zh-hant"
+    )
+    errors = response.context["adminform"].form.errors
+    assert errors == {"simplified": ["簡體詞語不可增加或刪去[ ]：這些字元在頁面上是Markdown或HTML語法。"]}

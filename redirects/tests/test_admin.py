@@ -1,7 +1,6 @@
 """Editors list the redirects in the admin and add their own; what cannot work is a form error in their language."""
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,14 +10,6 @@ from redirects.models import Redirect
 
 ADD_URL = reverse("admin:redirects_redirect_add")
 LIST_URL = reverse("admin:redirects_redirect_changelist")
-
-
-@pytest.fixture
-def redirect_editor(client, db, sign_in_verified):
-    """A staff member who may keep redirects (and nothing else)."""
-    user = User.objects.create_user("rhea", password="a-long-test-password", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="redirects"))
-    return sign_in_verified(client, user)
 
 
 def add(client, old_path, to, lang="en"):
