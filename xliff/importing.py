@@ -153,7 +153,7 @@ def plan_import(delivery, user=None):
             plan.unchanged += 1
             continue
         if same_text(unit.target, unit.source) and (
-            change.current.strip() or _in_the_other_language(unit.target, delivery.direction.target)
+            change.current.strip() or in_the_other_language(unit.target, delivery.direction.target)
         ):
             # Marked done but still the source (a tool's "confirm all" over copied sources): it would replace a
             # translation with the other language's text.
@@ -201,7 +201,7 @@ _CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
-def _in_the_other_language(text, target):
+def in_the_other_language(text, target):
     """Whether `text`, offered as a translation into `target`, plainly reads as the other language: Chinese into
     English, or English sentences (three words or more, no Chinese) into Chinese. Names and codes (B2B, JD.com)
     read the same in both and pass."""

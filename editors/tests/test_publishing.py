@@ -52,7 +52,7 @@ def test_an_editor_previews_a_draft_in_both_languages_and_it_is_never_cached(edi
         assert title in html
         banner = {
             "en": "Editor's preview of a draft: readers do not see this page until it is published.",
-            "zh-hant": "草稿的編輯預覽：發佈之前，讀者看不到這個頁面。",
+            "zh-hant": "草稿的編輯預覽：發布之前，讀者看不到這個頁面。",
         }[lang]
         assertInHTML(f'<p class="preview-banner" role="status">{banner}</p>', html)
         assert f'<html lang="{"zh-Hant" if lang == "zh-hant" else "en"}"' in html

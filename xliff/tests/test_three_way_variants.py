@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xliff import formats
-from xliff.importing import apply_import, plan_import
+from xliff.importing import apply_import, in_the_other_language, plan_import
 from xliff.records import localized, split_unit_id
 from xliff.units import Direction, export_units, same_text
 
@@ -113,6 +113,11 @@ def check(editor_client, editor, units, format_name, choices):
         file_text = unit.target if wanted[unit.id] is None else wanted[unit.id]
         result = database_text(unit.id)
         untranslated = not file_text.strip() or (not choice["done"] and same_text(file_text, unit.source))
+        # Marked done but still the source, over a translation or plainly in the other language: never imported.
+        copied = same_text(file_text, unit.source) and (
+            now[unit.id].strip() or in_the_other_language(file_text, "zh-hant")
+        )
+        untranslated = untranslated or copied
         if untranslated or same_text(file_text, now[unit.id]):
             expected = now[unit.id]
         elif choice["base"]:
