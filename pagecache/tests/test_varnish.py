@@ -253,6 +253,6 @@ def test_readers_through_varnish_see_the_database_within_a_second_whatever_edito
     run_state_machine_as_test(
         ReadersThroughVarnish,
         settings=settings(
-            max_examples=20, stateful_step_count=8, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+            max_examples=12, stateful_step_count=8, deadline=None, suppress_health_check=[HealthCheck.too_slow]
         ),
     )
