@@ -12,6 +12,7 @@ import html
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from bilingual.languages import html_lang
 from bilingual.reading import reader_text
@@ -68,12 +69,34 @@ def structured_data(record, request):
     return data
 
 
+def _website(request):
+    """The home page: the site itself, and how to search it (a search engine may offer the box in its results)."""
+    home = request.build_absolute_uri(reverse("home"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": home,
+        "url": home,
+        "name": str(_("E-commerce modes")),
+        "inLanguage": html_lang(),
+        "isBasedOn": {"@type": "Article", "name": settings.SOURCE_ARTICLE["title"], "inLanguage": "zh-Hant"},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": request.build_absolute_uri(reverse("search")) + "?q={search_term_string}",
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
 def page_structured_data(context, request):
     """The JSON-LD of the page being rendered: its record's, a kind's list as a set of terms or a collection, or
     the source article; None for other pages (search, sign-in, errors)."""
     record = context.get("object")
     if kind_of(record) is not None:
         return structured_data(record, request)
+    match = request.resolver_match
+    if match is not None and match.url_name == "home":
+        return _website(request)
     view = context.get("view")
     model = getattr(view, "model", None) or getattr(context.get("object_list"), "model", None)
     kind = kind_of(model) if view is not None and model is not None else None

@@ -100,3 +100,11 @@ def test_lists_are_sets_of_terms_or_collections_and_the_article_an_article(clien
     assert expanded["@type"] == [SCHEMA + "CollectionPage"]
     document, expanded = structured(client, f"/{lang}/article/")
     assert expanded["@type"] == [SCHEMA + "Article"] and expanded[SCHEMA + "dateModified"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hant", "zh-hans"])
+def test_the_home_page_is_the_website_with_its_search(client, lang):
+    document, expanded = structured(client, f"/{lang}/")
+    assert expanded["@type"] == [SCHEMA + "WebSite"]
+    assert document["potentialAction"]["target"].endswith(f"/{lang}/search/?q={{search_term_string}}")
+    assert document["inLanguage"] == {"en": "en", "zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}[lang]
