@@ -4,11 +4,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from article.models import DrawsOnArticle
+from bilingual.pinyin import pinyin_sort_key
 from content.models import BODY_LENGTH, SMALL_NUMBER, SUMMARY_LENGTH, Publishable, content_indexes
 from content.registry import register
 from search.models import Searchable
-
-from .selectors import pinyin_sort_key
 
 
 @register(

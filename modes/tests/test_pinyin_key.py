@@ -1,7 +1,7 @@
 """A company's Chinese sort key is stored on save, and sorts as the pinyin of its name, syllable by syllable."""
 
+from bilingual.pinyin import pinyin_sort_key
 from modes.models import Company
-from modes.selectors import pinyin_sort_key
 
 
 def test_the_key_orders_names_by_pinyin_syllable_by_syllable():
