@@ -88,9 +88,25 @@ def _website(request):
     }
 
 
+def _web_page(context, request, view):
+    """Any other reader's page (search, recent changes, history, downloads): a WebPage of the site. None for the
+    staff area and errors (no view of a public pattern rendered them) and for forms (sign-in)."""
+    match = request.resolver_match
+    if view is None or match is None or getattr(match.func, "login_required", True) is not False or "form" in context:
+        return None
+    home = request.build_absolute_uri(reverse("home"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "url": request.build_absolute_uri(request.path),
+        "inLanguage": html_lang(),
+        "isPartOf": {"@type": "WebSite", "@id": home, "url": home},
+    }
+
+
 def page_structured_data(context, request):
-    """The JSON-LD of the page being rendered: its record's, a kind's list as a set of terms or a collection, or
-    the source article; None for other pages (search, sign-in, errors)."""
+    """The JSON-LD of the page being rendered: its record's, a kind's list as a set of terms or a collection, the
+    source article, the site (home) or a page of it; None for the staff area, sign-in and errors."""
     record = context.get("object")
     if kind_of(record) is not None:
         return structured_data(record, request)
@@ -100,8 +116,10 @@ def page_structured_data(context, request):
     view = context.get("view")
     model = getattr(view, "model", None) or getattr(context.get("object_list"), "model", None)
     kind = kind_of(model) if view is not None and model is not None else None
-    if kind is None or getattr(view, "include_drafts", False):
+    if getattr(view, "include_drafts", False):
         return None
+    if kind is None:
+        return _web_page(context, request, view)
     url = request.build_absolute_uri(request.path)
     records = [item for item in context.get("object_list") or () if getattr(item, "is_published", False)]
     if not kind.has_own_pages:  # the article: its paragraphs are parts of one page

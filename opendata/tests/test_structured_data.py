@@ -108,3 +108,14 @@ def test_the_home_page_is_the_website_with_its_search(client, lang):
     assert expanded["@type"] == [SCHEMA + "WebSite"]
     assert document["potentialAction"]["target"].endswith(f"/{lang}/search/?q={{search_term_string}}")
     assert document["inLanguage"] == {"en": "en", "zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}[lang]
+
+
+@pytest.mark.parametrize("path", ["search/?q=B2B", "changes/", "downloads/"])
+def test_other_readers_pages_are_web_pages_of_the_site(client, path):
+    document, expanded = structured(client, f"/zh-hant/{path}")
+    assert expanded["@type"] == [SCHEMA + "WebPage"] and document["isPartOf"]["@type"] == "WebSite"
+
+
+def test_error_and_sign_in_pages_carry_no_structured_data(client):
+    for path in ["/en/no-such-page/", "/en/accounts/login/"]:
+        assert "application/ld+json" not in client.get(path).content.decode(), path
