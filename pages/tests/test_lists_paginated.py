@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertInHTML
 
+from bilingual.pinyin import pinyin_sort_key
 from content.views import LIST_PAGE_SIZE
 from modes.models import Company
-from modes.selectors import pinyin_sort_key
 from trends.models import Trend
 from trends.testing import trend
 
