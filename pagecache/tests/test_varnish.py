@@ -104,7 +104,8 @@ def test_a_refusing_purge_endpoint_is_retried_until_the_page_is_right(through_va
     jd.save()
     time.sleep(1.5)
     assert "Renamed while purges were refused" not in stack.get("/en/companies/jd/")[2]  # Varnish still has it
-    assert "503" in PendingPurge.objects.get().last_error
+    # The edit's purge waits, refused (the app's own start-up purge of "site" may be waiting beside it)
+    assert any("503" in (row.last_error or "") for row in PendingPurge.objects.all())
     stack.gate.open = True
     eventually(lambda: _shows(stack, "/en/companies/jd/", "Renamed while purges were refused"), within=10)
 
