@@ -30,16 +30,35 @@ def _plain(record, field):
 
 
 def structured_data(record, request):
-    """The JSON-LD of a published record's page (a dict), or None for a record with no page or no schema type."""
+    """The JSON-LD of a published record's page (a dict), or None for a record with no page.
+
+    The page is a WebPage — a creative work, which is what has a language, a date modified and a source it is based
+    on in schema.org's vocabulary — whose main entity is the record as its kind declares it (a DefinedTerm, an
+    Organization, an Article…): an Organization has no language or source of its own."""
     kind = kind_of(record)
     if kind is None or not kind.has_own_pages or not getattr(record, "is_published", False):
         return None
     schema_type = kind.schema_type  # declared with the kind (content.registry)
     url = request.build_absolute_uri(record.get_absolute_url())
     title = reader_text(record, kind.title_field).text
-    data = {
+    entity = {"@type": schema_type, "@id": f"{url}#it", "name": title}
+    if kind.text_fields:
+        entity["description"] = _plain(record, kind.text_fields[0])
+    if schema_type == "DefinedTerm":
+        entity["inDefinedTermSet"] = {
+            "@type": "DefinedTermSet",
+            "name": str(record._meta.verbose_name_plural),
+            "url": request.build_absolute_uri(reverse(kind.list_url_name)),
+        }
+        if getattr(record, "code", ""):
+            entity["termCode"] = record.code
+    elif schema_type == "Article":
+        entity.update(headline=title, inLanguage=html_lang(), dateModified=record.updated_at.isoformat())
+    elif schema_type == "Organization" and getattr(record, "website", ""):
+        entity["sameAs"] = record.website
+    return {
         "@context": "https://schema.org",
-        "@type": schema_type,
+        "@type": "WebPage",
         "@id": url,
         "url": url,
         "name": title,
@@ -51,22 +70,8 @@ def structured_data(record, request):
             "url": request.build_absolute_uri(reverse("article:article")),
             "inLanguage": "zh-Hant",
         },
+        "mainEntity": entity,
     }
-    if kind.text_fields:
-        data["description"] = _plain(record, kind.text_fields[0])
-    if schema_type == "DefinedTerm":
-        data["inDefinedTermSet"] = {
-            "@type": "DefinedTermSet",
-            "name": str(record._meta.verbose_name_plural),
-            "url": request.build_absolute_uri(reverse(kind.list_url_name)),
-        }
-        if getattr(record, "code", ""):
-            data["termCode"] = record.code
-    elif schema_type == "Article":
-        data["headline"] = title
-    elif schema_type == "Organization" and getattr(record, "website", ""):
-        data["sameAs"] = record.website
-    return data
 
 
 def _website(request):

@@ -49,7 +49,9 @@ def test_each_records_page_says_what_it_is_in_its_language_and_what_it_is_based_
     record = model.objects.published().filter(**lookup).order_by("pk").first()
     path = page(record, lang)
     document, expanded = structured(client, path)
-    assert expanded["@type"] == [SCHEMA + schema_type]
+    assert expanded["@type"] == [SCHEMA + "WebPage"]
+    (entity,) = expanded[SCHEMA + "mainEntity"]
+    assert entity["@type"] == [SCHEMA + schema_type]
     html_lang = {"en": "en", "zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}[lang]
     assert expanded[SCHEMA + "inLanguage"] == [{"@value": html_lang}]
     assert expanded[SCHEMA + "dateModified"][0]["@value"] == record.updated_at.isoformat()
@@ -57,7 +59,7 @@ def test_each_records_page_says_what_it_is_in_its_language_and_what_it_is_based_
     assert source["@type"] == [SCHEMA + "Article"] and source[SCHEMA + "url"][0]["@value"].endswith(f"/{lang}/article/")
     assert document["@id"] == f"http://testserver{path}"
     if schema_type == "DefinedTerm":
-        assert expanded[SCHEMA + "inDefinedTermSet"][0]["@type"] == [SCHEMA + "DefinedTermSet"]
+        assert entity[SCHEMA + "inDefinedTermSet"][0]["@type"] == [SCHEMA + "DefinedTermSet"]
 
 
 def test_simplified_readers_get_simplified_text(client):
@@ -65,7 +67,7 @@ def test_simplified_readers_get_simplified_text(client):
     traditional, _expanded = structured(client, page(trend, "zh-hant"))
     simplified, _expanded = structured(client, page(trend, "zh-hans"))
     assert simplified["name"] != traditional["name"]
-    assert simplified["name"] == to_simplified(traditional["name"])
+    assert simplified["name"] == to_simplified(traditional["name"]) == simplified["mainEntity"]["name"]
 
 
 def test_no_text_can_close_the_script_element(client):
@@ -73,14 +75,14 @@ def test_no_text_can_close_the_script_element(client):
     edit(company, description_en="Safe </script><script>alert(1)</script> & more")
     html = client.get(page(company, "en")).content.decode()
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
-    assert "<" not in block and json.loads(block)["description"].startswith("Safe")
+    assert "<" not in block and json.loads(block)["mainEntity"]["description"].startswith("Safe")
 
 
 def test_descriptions_are_plain_text_without_html_entities(client):
     company = Company.objects.get(slug="alibaba")
     edit(company, description_en='Research & development, "quoted", <b>bold</b> 1 < 2')
     document, _expanded = structured(client, page(company, "en"))
-    assert document["description"] == 'Research & development, "quoted", bold 1 < 2'
+    assert document["mainEntity"]["description"] == 'Research & development, "quoted", bold 1 < 2'
 
 
 def test_a_draft_has_no_structured_data_anywhere(client):
