@@ -55,7 +55,7 @@ lint: install-dev
 messages: install
 	$(PY) manage.py buildcatalogs
 
-# Production: gunicorn, debug off, static files through whitenoise (README, "Production").
+# Production: gunicorn, debug off, static files through whitenoise (docs/operations.md).
 # Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; same database as `make run` unless DATABASE_URL.
 serve: install
 	$(PY) manage.py prepare
@@ -65,7 +65,7 @@ bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Every page kind uncached at 10k/100k records (SQLite) and 10k/100k/1M (PostgreSQL at 127.0.0.1:5432);
-# README, "Growth". GROWTH_ARGS (e.g. "--repeat 10") is passed to both runs.
+# docs/benchmarks.md. GROWTH_ARGS (e.g. "--repeat 10") is passed to both runs.
 .PHONY: bench-growth
 bench-growth: install-dev
 	$(PY) bench/growth.py --databases sqlite --sizes 10000,100000 $(GROWTH_ARGS)
@@ -80,7 +80,7 @@ lighthouse: install
 	$(PY) scripts/lighthouse.py --port $(PORT)
 
 # Varnish (deploy/varnish.vcl) on $(PORT) in front of `make serve` on a port of its own (APP_PORT, default: a free
-# one), with the same environment; both in the foreground: Ctrl-C stops both. README, "Production".
+# one), with the same environment; both in the foreground: Ctrl-C stops both. docs/operations.md.
 .PHONY: serve-cached
 serve-cached: install
 	$(PY) deploy/serve_cached.py

@@ -13,7 +13,7 @@ from .signals import address_changed, content_changed
 from .tracking import TranslationTracked
 
 # Bounds of content fields, checked by validators so that SQLite refuses what PostgreSQL's columns would,
-# and a pasted book is a form error rather than a record too large to open (README, "Editors").
+# and a pasted book is a form error rather than a record too large to open (docs/editors.md).
 SMALL_NUMBER = [MinValueValidator(0), MaxValueValidator(32767)]  # PostgreSQL smallint, not negative
 SUMMARY_LENGTH = MaxLengthValidator(2000)
 BODY_LENGTH = LONGEST_TEXT
@@ -187,7 +187,7 @@ class SeedRecord(models.Model):
     """A fixture record that seeding has delivered once, and so never delivers again.
 
     Its key is the record's slug in the fixture, which never changes: editors may rename the
-    record, or delete it, and seeding still knows it has been there (README, "Editors"). Its texts
+    record, or delete it, and seeding still knows it has been there (docs/editors.md). Its texts
     say what seeding last delivered in each field (a digest): a field that still reads so follows
     a corrected fixture; one an editor changed stays the editor's (content.seeding).
     """
@@ -214,7 +214,7 @@ class SeedRelation(models.Model):
     """A link between two fixture records that seeding has delivered once, and so never delivers again.
 
     Both ends are named by their fixture keys (SeedRecord). An editor may remove the link; seeding then
-    leaves it removed, and delivers only links the fixtures gained since (README, "Editors").
+    leaves it removed, and delivers only links the fixtures gained since (docs/editors.md).
     """
 
     model = models.CharField(_("kind of record"), max_length=100)  # app_label.model_name of the linking record

@@ -1,4 +1,4 @@
-# Varnish in front of ecomkb (README, "Production"): readers' pages from memory, purged by surrogate key.
+# Varnish in front of ecomkb (docs/operations.md): readers' pages from memory, purged by surrogate key.
 #
 # The app says what may be kept (Cache-Control: public, s-maxage=…) and names what each page shows in an `xkey`
 # header (pagecache/headers.py); after every change it sends `PURGE /` with the keys it made stale in an

@@ -156,7 +156,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",  # allauth's passkey list uses it (the page was a 500 without)
     "axes",  # sign-in throttling (accounts/throttle.py)
-    # Lowest layer first (README, "Layout"); ecomkb/ is the project package, not an app.
+    # Lowest layer first (docs/architecture.md); ecomkb/ is the project package, not an app.
     "bilingual",
     "content",
     "search",
@@ -168,10 +168,10 @@ INSTALLED_APPS = [
     "trends",
     "glossary",  # the article's terms in three scripts, and their termbase (TBX)
     "editors",
-    "accounts",  # two-factor sign-in, throttling, audit trail (README, "Editors' accounts")
+    "accounts",  # two-factor sign-in, throttling, audit trail (docs/operations.md)
     "pages",
     "opendata",  # recent changes, feeds, the read API, dumps (README, "Reusing the knowledge base")
-    "xliff",  # translators' files: XLIFF and PO export and import (README, "Translating in your own tools")
+    "xliff",  # translators' files: XLIFF and PO export and import (docs/translators.md)
     # After accounts/, whose templates replace allauth's.
     "allauth",
     "allauth.account",
@@ -296,7 +296,7 @@ SOURCE_ARTICLE = {
 
 
 # ---------------------------------------------------------------------------
-# Production serving (README, "Production"). Each value can be set from the environment.
+# Production serving (docs/operations.md). Each value can be set from the environment.
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -438,7 +438,7 @@ MFA_ADAPTER = "accounts.sealing.SealedSecretsAdapter"  # TOTP secrets and recove
 
 # Throttling (django-axes, accounts/throttle.py). Failures (password, code, current password when changing
 # it) are counted per (user name, client address) pair, per client address (IPv6: per /64) and per account;
-# a success clears only its own pair (README, "Sign-in throttling").
+# a success clears only its own pair (docs/operations.md, "Sign-in throttling").
 AXES_HANDLER = "accounts.throttle.PairAndAddressHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)  # per pair

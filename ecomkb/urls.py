@@ -18,7 +18,7 @@ urlpatterns = [
 ]
 urlpatterns += public(
     path("robots.txt", RobotsView.as_view(), name="robots"),
-    # An index of the sitemap's pages (README, "Growth"): each kind in pages of at most SITEMAP_LIMIT URLs.
+    # An index of the sitemap's pages (docs/benchmarks.md): each kind in pages of at most SITEMAP_LIMIT URLs.
     path(
         "sitemap.xml",
         sitemap_views.index,

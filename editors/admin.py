@@ -96,14 +96,14 @@ class LanguageLabelledHistory(HistoricalRecordContextHelper):
         return formatted
 
 
-ADMIN_SEARCH_LIMIT = 1000  # published records an admin search finds, best first (README, "Growth")
+ADMIN_SEARCH_LIMIT = 1000  # published records an admin search finds, best first (docs/benchmarks.md)
 
 
 class EditorialAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Base admin for published records: both languages, history and restore, preview, safe publishing."""
 
     form = EditorialForm
-    # At a million records: no count of the whole table on every changelist (README, "Growth").
+    # At a million records: no count of the whole table on every changelist (docs/benchmarks.md).
     paginator = CappedCountPaginator
     show_full_result_count = False
     change_list_template = "editors/change_list.html"

@@ -115,7 +115,7 @@ def renew_or_refuse():
             gettext(
                 "Nothing was saved: the page cache could not be emptied (%(error)s), so readers would "
                 "have gone on seeing the old pages. Try again in a minute; if this goes on, tell the "
-                "site's operator (README, “Production”)."
+                "site's operator (docs/operations.md, “Caches”)."
             )
             % {"error": error.__class__.__name__}
         ) from error

@@ -3,7 +3,7 @@
 Every save and delete of a content record reaches it by signal (search.signals): the admin, history
 restores, `seed`, publishing and unpublishing, a shell. Writes that send no signal — `QuerySet.update()`,
 `bulk_create()`, raw SQL — must be followed by `update_records(records)` or `reindex(queryset)`;
-`manage.py reindexsearch` rebuilds everything (README, "Search").
+`manage.py reindexsearch` rebuilds everything (docs/architecture.md, "Search inside").
 """
 
 from django.apps import apps as installed_apps

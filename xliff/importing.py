@@ -1,6 +1,6 @@
 """Importing a translator's file: first a plan to preview, then applying it in one transaction.
 
-The rules (README, "Translating in your own tools"):
+The rules (docs/translators.md):
 - the source is read from the database, not from the file: a field whose source changed after
   the export gets the translation but stays flagged "may be out of date"; otherwise the two
   languages are in step once saved (the translation was made from today's source);

@@ -15,7 +15,7 @@ ADDRESS_LIMIT = 20
 
 @pytest.fixture(autouse=True)
 def policy(settings):
-    """The documented defaults (README, "Sign-in throttling"), whatever the environment says."""
+    """The documented defaults (docs/operations.md, "Sign-in throttling"), whatever the environment says."""
     settings.AXES_FAILURE_LIMIT = PAIR_LIMIT
     settings.ACCOUNTS_ADDRESS_FAILURE_LIMIT = ADDRESS_LIMIT
 

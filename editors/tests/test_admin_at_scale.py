@@ -1,4 +1,4 @@
-"""The admin stays usable however many records there are (README, "Growth"): a changelist counts no whole
+"""The admin stays usable however many records there are (docs/benchmarks.md): a changelist counts no whole
 table, the home page counts translation work with queries on stored flags, and relation pickers search
 instead of listing every record. A small generated corpus (bench/corpus.py) stands in for a large one, with
 the changelist's count cap lowered to match."""

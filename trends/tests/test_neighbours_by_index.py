@@ -1,5 +1,5 @@
 """A trend page costs the same whatever else the site holds: its previous and next trends are one step along
-the (status, number) index, and its related lists are a bounded read (README, "Growth")."""
+the (status, number) index, and its related lists are a bounded read (docs/benchmarks.md)."""
 
 import pytest
 from django.db import connection

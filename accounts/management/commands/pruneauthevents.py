@@ -1,4 +1,4 @@
-"""Forget old audit lines about names that are no account (README, "Editors' accounts": the audit trail)."""
+"""Forget old audit lines about names that are no account (docs/operations.md: the audit trail)."""
 
 from datetime import timedelta
 

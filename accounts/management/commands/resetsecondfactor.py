@@ -1,4 +1,4 @@
-"""Reset a staff account's lost second factor from the command line (README, "Editors' accounts")."""
+"""Reset a staff account's lost second factor from the command line (docs/operations.md)."""
 
 import getpass
 

@@ -1,4 +1,4 @@
-"""Re-seal every second-factor secret with the newest of DJANGO_MFA_KEYS (README, "Editors' accounts")."""
+"""Re-seal every second-factor secret with the newest of DJANGO_MFA_KEYS (docs/operations.md)."""
 
 from cryptography.fernet import InvalidToken
 from django.core.management.base import BaseCommand, CommandError
