@@ -1,9 +1,9 @@
 import os
-import socket
 
 import pytest
 from django.conf import settings
-from django.db import connection
+
+from conftest import _database_url, _free_port  # the root conftest's: the servers every test starts
 
 from .stack import Stack, varnish_missing
 
@@ -12,20 +12,6 @@ from .stack import Stack, varnish_missing
 def page_cache_on(settings):
     """The page cache is off in the other tests (settings_test); these tests are about it."""
     settings.PAGE_CACHE_SECONDS = 3600
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _database_url():
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings_dict['NAME']}"
-    user, host, port = settings_dict["USER"], settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432
-    return f"postgres://{user}@{host}:{port}/{settings_dict['NAME']}"
 
 
 def server_env(var_dir):
