@@ -79,6 +79,14 @@ def test_serve_cached_serves_from_varnish_shows_a_shell_edit_and_stops_whole(
         if make.poll() is None:
             os.killpg(make.pid, signal.SIGKILL)
             make.wait()
+        # A failed test kills make's group, not the groups serve-cached started: kill those too, or Varnish and
+        # gunicorn outlive the test (seen once, after a failure).
+        log_text = (tmp_path / "serve-cached.log").read_text() if (tmp_path / "serve-cached.log").exists() else ""
+        for group in {int(n) for n in re.findall(r"process group (\d+)", log_text)}:
+            try:
+                os.killpg(group, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         output.close()
 
 
