@@ -106,7 +106,14 @@ def main():
             child.wait()
         shutil.rmtree(workdir, ignore_errors=True)
 
+    stopping = []
+
     def on_signal(number, _frame):
+        # Once only: make passes a SIGTERM on to its children as the group already got it, and a second
+        # SystemExit raised inside stop() would leave Varnish and gunicorn running.
+        if stopping:
+            return
+        stopping.append(number)
         raise SystemExit(128 + number)
 
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
