@@ -203,13 +203,13 @@ def for_reader(text, lang):
     """
     if not text:
         return text, lang
-    if reading_simplified() and (lang == TRADITIONAL or (lang == "en" and _has_chinese(text))):
+    if reading_simplified() and (lang == TRADITIONAL or (lang == "en" and has_chinese(text))):
         return to_simplified_cached(text), (SIMPLIFIED if lang == TRADITIONAL else lang)
     return as_written(text), lang
 
 
-_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CHINESE_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # a Han character, in either script
 
 
-def _has_chinese(text):
-    return _CHINESE.search(text) is not None
+def has_chinese(text):
+    return CHINESE_CHARACTER.search(text) is not None

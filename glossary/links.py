@@ -1,10 +1,9 @@
 """The glossary as a source of term links (content.term_links): every published term, by each of its forms."""
 
-from bilingual.chinese import to_simplified
+from bilingual.chinese import has_chinese, to_simplified
 from content.term_links import Target
 
 from .models import Term
-from .selectors import CHINESE
 
 
 def _forms(term):
@@ -15,7 +14,7 @@ def _forms(term):
     forms.append(("zh-hans", to_simplified(term.term_zh_hant)))
     for line in (term.other_forms or "").splitlines():
         form = line.strip()
-        if CHINESE.search(form):
+        if has_chinese(form):
             forms += [("zh-hant", form), ("zh-hans", to_simplified(form))]
         elif form:  # Latin: B2B, IoT in texts of every language; English phrases only match English texts
             forms += [("en", form), ("zh-hant", form), ("zh-hans", form)]

@@ -1,12 +1,8 @@
 """Reads of glossary terms that more than one page shares."""
 
-import re
-
 from django.db.models.functions import Lower
 
 from bilingual.languages import content_language
-
-CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # a form with a Chinese character is written in Chinese
 
 
 def terms_in_reading_order(terms, language=None):

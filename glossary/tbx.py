@@ -9,11 +9,10 @@ from django.db.models.functions import Lower
 from django.utils.html import strip_tags
 from lxml import etree
 
-from bilingual.chinese import to_simplified
+from bilingual.chinese import has_chinese, to_simplified
 from bilingual.text import render_markdown
 
 from .models import Term
-from .selectors import CHINESE
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ARTICLE = "電子商務運營模式分類 (Caihuazhai)"
@@ -64,7 +63,7 @@ def _other_forms(term, xml_lang):
     """The term's other forms written in this langSet's script: Latin ones in English, Chinese ones in Chinese."""
     for line in (term.other_forms or "").splitlines():
         form = line.strip()
-        chinese = bool(CHINESE.search(form))
+        chinese = has_chinese(form)
         if form and chinese == (xml_lang != "en"):
             yield to_simplified(form) if xml_lang == "zh-Hans" else form
 

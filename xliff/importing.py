@@ -30,6 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from bilingual.chinese import has_chinese
 from content.hygiene import field_errors
 from content.signals import ChangeRefused
 
@@ -197,7 +198,6 @@ def plan_import(delivery, user=None):
     return plan
 
 
-_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -206,8 +206,8 @@ def in_the_other_language(text, target):
     English, or English sentences (three words or more, no Chinese) into Chinese. Names and codes (B2B, JD.com)
     read the same in both and pass."""
     if target == "en":
-        return bool(_CHINESE.search(text))
-    return not _CHINESE.search(text) and len(_LATIN_WORD.findall(text)) >= 3
+        return has_chinese(text)
+    return not has_chinese(text) and len(_LATIN_WORD.findall(text)) >= 3
 
 
 class _History:

@@ -26,6 +26,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bilingual.chinese import CHINESE_CHARACTER
+
 from .checks import RefusedFile
 from .records import names_record_by_slug, split_unit_id
 from .units import Delivery, Direction, IncomingUnit, base_in, content_language
@@ -486,14 +488,13 @@ def _read_po(text):
     return Delivery("po", direction, units, warnings)
 
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z]")
 
 
 def _direction_of_sources(catalog):
     """The direction of a PO file without a Language header, from the script of its first entries' sources."""
     sources = "".join(entry.msgid for entry in catalog[:200])[:100_000]
-    chinese, latin = len(CJK.findall(sources)), len(LATIN.findall(sources))
+    chinese, latin = len(CHINESE_CHARACTER.findall(sources)), len(LATIN.findall(sources))
     if not chinese and not latin:
         _direction(None, None)  # refused, saying which languages files must name
     return Direction.into("en") if chinese > latin / 4 else Direction.into("zh-hant")
