@@ -286,7 +286,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes; DJANGO_STATIC_ROOT moves it (a volume of its own, or a test's throwaway folder).
+STATIC_ROOT = env("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles", Path)
 
 # The original article every page credits.
 SOURCE_ARTICLE = {

@@ -26,7 +26,14 @@ def test_serve_cached_serves_from_varnish_shows_a_shell_edit_and_stops_whole(
 ):
     skip_without_varnish()
     port = _free_port()
-    env = {**server_env(tmp_path / "var"), "PORT": str(port), "APP_PORT": str(_free_port())}
+    env = {
+        **server_env(tmp_path / "var"),
+        "PORT": str(port),
+        "APP_PORT": str(_free_port()),
+        # `make serve` collects the static files again: into a folder of its own, not the one the other tests'
+        # servers are reading (a file rewritten under a starting server's scan failed its start in CI).
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+    }
     output = open(tmp_path / "serve-cached.log", "w+")
     # Both ways a newcomer sets the port: in the environment, or on make's command line (which make hands down to
     # `make serve` as well, and once put the app on Varnish's port).
