@@ -1,7 +1,10 @@
-"""Whole-page cache for anonymous readers, emptied the moment an editor saves.
+"""Whole-page cache for anonymous readers; an editor's save makes stale exactly the pages that show what changed.
 
-Every cache key holds the content generation (pagecache.generation), replaced whenever content
-changes (pagecache.signals), so a change by any path shows at once on every worker and server.
+Each page is kept with the surrogate keys it was rendered with (the xkey header, pagecache.headers) and stamped
+with the page cache's generation read before it was rendered (pagecache.generation). A later generation serves
+it still when no step since its stamp purged one of its keys, so an edit of one company re-renders only the
+pages that show it; a change by any path shows at once on every worker and server. A page without keys is
+stale after any change.
 
 When no generation is known good (pagecache.generation, "Failing safe"), pages are served fresh.
 
@@ -22,7 +25,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response, set_respon
 
 from content.cache import cache
 
-from .generation import current_generation
+from .generation import LONGEST_WALK, current_generation, purged_since
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +33,8 @@ log = logging.getLogger(__name__)
 class LocalPages:
     """This worker's own copy of the pages it served lately: a hit costs no cache round trip.
 
-    Keys hold the generation, so a renewed generation makes every copy unreachable; the
-    copies are dropped wholesale when they pass a size bound.
+    Entries are checked against the generation as the shared cache's are; the copies are dropped wholesale when
+    they pass a size bound.
     """
 
     MAX_BYTES = 32 * 1024 * 1024
@@ -39,17 +42,30 @@ class LocalPages:
     def __init__(self):
         self.pages, self.size = {}, 0
 
-    def get(self, key):
-        return self.pages.get(key)
+    def get(self, url):
+        return self.pages.get(url)
 
-    def put(self, key, entry):
+    def put(self, url, entry):
         if self.size > self.MAX_BYTES:
             self.pages, self.size = {}, 0
-        self.pages[key] = entry
-        self.size += len(entry[0])
+        replaced = self.pages.get(url)
+        self.pages[url] = entry
+        self.size += len(entry[0]) - (len(replaced[0]) if replaced else 0)
 
 
 local_pages = LocalPages()
+
+
+def still_good(entry, generation):
+    """The entry (content, headers, keys, stamp) stamped `generation` if no step since its stamp purged one of
+    its keys; None if one did, or if that cannot be told."""
+    content, headers, keys, stamp = entry
+    if stamp == generation:
+        return entry
+    purged = purged_since(stamp, generation)
+    if purged is None or (purged and (keys is None or not purged.isdisjoint(keys))):
+        return None
+    return (content, headers, keys, generation)
 
 
 class _Uncacheable(Exception):
@@ -79,31 +95,40 @@ class PageCacheMiddleware:
             generation = current_generation()
             if generation is None:
                 raise _Uncacheable  # not known good: every reader gets the database's answer
-            local_key = (generation, url)
-            cached = local_pages.get(local_key)
-            if cached is None:
-                cached = cache.get(self._shared_key(local_key))
-                if cached is not None:
-                    local_pages.put(local_key, cached)
+            cached = self._cached(url, generation)
         except _Uncacheable:
             return self.get_response(request)
         except Exception:
             log.exception("page cache: read failed, serving without it")
             return self.get_response(request)
         if cached is not None:
-            return self._from_cache(request, *cached)
+            return self._from_cache(request, *cached[:2])
 
         response = self.get_response(request)
         if request.method == "GET" and self._cacheable_response(request, response):
             if not response.has_header("ETag"):
                 set_response_etag(response)
-            entry = (response.content, list(response.items()))
-            local_pages.put(local_key, entry)
+            keys = frozenset(response["xkey"].split()) if response.has_header("xkey") else None
+            entry = (response.content, list(response.items()), keys, generation)  # stamped before it rendered
+            local_pages.put(url, entry)
             try:
-                cache.set(self._shared_key(local_key), entry, settings.PAGE_CACHE_SECONDS)
+                cache.set(self._shared_key(url), entry, settings.PAGE_CACHE_SECONDS)
             except Exception:
                 log.exception("page cache: write failed")
         return response
+
+    def _cached(self, url, generation):
+        """The page kept for `url` if it is still good under `generation`: this worker's copy, else the shared one."""
+        local = local_pages.get(url)
+        entry = still_good(local, generation) if local is not None else None
+        if entry is None:
+            shared = cache.get(self._shared_key(url))
+            entry = still_good(shared, generation) if shared is not None else None
+            if entry is not None and generation - shared[3] > LONGEST_WALK // 2:
+                cache.set(self._shared_key(url), entry, settings.PAGE_CACHE_SECONDS)  # before its stamp is too old
+        if entry is not None and entry is not local:
+            local_pages.put(url, entry)
+        return entry
 
     def _cacheable_request(self, request):
         return (
@@ -129,10 +154,9 @@ class PageCacheMiddleware:
         return url
 
     @staticmethod
-    def _shared_key(local_key):
-        generation, url = local_key
-        # page3: entries are (content, [(header, value), …])
-        return f"pagecache:page3:{generation}:{hashlib.sha256(url.encode('utf-8', 'surrogateescape')).hexdigest()}"
+    def _shared_key(url):
+        # page4: entries are (content, [(header, value), …], surrogate keys or None, generation stamp)
+        return f"pagecache:page4:{hashlib.sha256(url.encode('utf-8', 'surrogateescape')).hexdigest()}"
 
     @staticmethod
     def _cacheable_response(request, response):

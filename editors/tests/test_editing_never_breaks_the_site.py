@@ -207,7 +207,9 @@ class Editing(RuleBasedStateMachine):
         """Redis full or the cache directory read-only: no new generation can be written."""
         if not hasattr(self, "broken"):
             self.broken = pytest.MonkeyPatch()
-            self.broken.setattr(CacheGeneration, "renew", lambda self: (_ for _ in ()).throw(OSError("refused")))
+            self.broken.setattr(
+                CacheGeneration, "renew", lambda self, keys=(): (_ for _ in ()).throw(OSError("refused"))
+            )
 
     @rule()
     def mend_the_cache(self):

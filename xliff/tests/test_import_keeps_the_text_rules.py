@@ -44,7 +44,7 @@ def test_applying_while_the_page_cache_refuses_writes_imports_nothing_and_says_s
     content = delivery_with(editor_client, lambda unit_id, source: "【譯】" + source)
     preview = upload(editor_client, content, name="zh.po")
     digest = re.search(r'name="digest" value="([0-9a-f]+)"', preview.content.decode()).group(1)
-    monkeypatch.setattr(CacheGeneration, "renew", lambda self: (_ for _ in ()).throw(OSError("OOM")))
+    monkeypatch.setattr(CacheGeneration, "renew", lambda self, keys=(): (_ for _ in ()).throw(OSError("OOM")))
     applied = editor_client.post(APPLY, {"digest": digest})
     assert applied.status_code == 503 and "Nothing was saved" in applied.content.decode()
     assert Company.objects.get(slug="alibaba").description_zh_hant == "", "nothing at all imported"
