@@ -22,7 +22,7 @@ the forgotten one is ever read as current again.
 import fcntl
 import logging
 import os
-import random
+import secrets
 import tempfile
 
 from django.conf import settings
@@ -43,8 +43,10 @@ NS = 10**9
 
 def _fresh_start():
     """Where a generation made anew starts: far from any earlier one's steps (and a valid file time in seconds,
-    years 2038 to 2242, for FileGeneration)."""
-    return random.randrange(1 << 31, 1 << 33)
+    years 2038 to 2242, for FileGeneration). From the system's randomness: the random module's state is the same
+    in every gunicorn worker forked from one master (and seeded by test frameworks), and two generations starting at
+    one number would read each other's log."""
+    return (1 << 31) + secrets.randbelow(3 << 31)
 
 
 def _log_key(step):

@@ -98,3 +98,16 @@ def test_steps_taken_at_once_by_many_writers_are_each_logged(db, pages_cache):
     for first in range(start, start + 80, generation.LONGEST_WALK):
         purged |= generation.purged_since(first, min(first + generation.LONGEST_WALK, start + 80))
     assert purged == {f"writer{n}:{i}" for n in range(4) for i in range(20)}
+
+
+def test_a_generation_made_anew_never_starts_where_an_earlier_one_did(db, pages_cache):
+    """Workers forked from one gunicorn master share the random module's state (and test frameworks seed it): two
+    generations starting at one number would each read the other's purge log as their own."""
+    import random
+
+    starts = set()
+    for _ in range(3):
+        random.seed(2014)
+        generation._generation_store().forget()
+        starts.add(generation.current_generation())
+    assert len(starts) == 3
