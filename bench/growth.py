@@ -10,10 +10,14 @@ it, adds N generated records (bench/corpus.py: bulk inserts, realistic relations
 through Django's test client with the page cache off and a staff user signed in (second factor proved) for
 the admin pages: 3 warm-up requests, then --repeat timed ones. Each database and size runs in a process of
 its own. It prints one table per database: p50 and p95 in milliseconds per page, and each p50's ratio to
-the smallest size's.
+the smallest size's; then each list's middle page against its first, reached by key as readers reach it
+(content.views.PublishedListPaginator) and by number through OFFSET as before issue 28, in the same run.
+
+    .venv/bin/python bench/growth.py --databases postgres --sizes 1000000 --only list   # the lists only
 """
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -34,8 +38,12 @@ SITEMAP_LIMIT = 2000  # URLs per sitemap page (pages/sitemaps.py)
 LANGUAGES = 3  # each record has a URL per language in the sitemap
 
 
-def pages(counts):
-    """(label, url) of every page kind; `counts` = published records per kind, for the lists' last pages."""
+MIDDLE_BY_NUMBER = "companies list, middle page by number (OFFSET, before issue 28)"
+
+
+def pages(counts, numbered_pages):
+    """(label, url) of every page kind; `counts` = published records per kind, for the lists' last pages. The
+    middle pages by key are `{middle_en}` and `{middle_zh}`: the key of the record before the middle page."""
 
     def last(kind):
         return max(1, math.ceil(counts[kind] / PER_PAGE))
@@ -49,9 +57,12 @@ def pages(counts):
         ("trends list, last page", f"/en/trends/?page={last('trends')}"),
         ("companies list", "/en/companies/"),
         ("companies list, last page", f"/en/companies/?page={last('companies')}"),
-        ("companies list, middle page", f"/en/companies/?page={(last('companies') + 1) // 2}"),
+        (f"companies list, page {numbered_pages} (furthest by number)", f"/en/companies/?page={numbered_pages}"),
+        ("companies list, middle page (by key)", "/en/companies/?after={middle_en}"),
+        (MIDDLE_BY_NUMBER, f"/en/companies/?page={middle(counts['companies'])}"),
         ("companies list zh-hant (pinyin)", "/zh-hant/companies/"),
         ("companies list zh-hant, last page", f"/zh-hant/companies/?page={last('companies')}"),
+        ("companies list zh-hant, middle page (by key)", "/zh-hant/companies/?after={middle_zh}"),
         ("mode B2C (most related)", "/en/modes/b2c/"),
         ("trend going-down-market", "/en/trends/going-down-market/"),
         ("trend, generated", "/en/trends/gen-trend-7/"),
@@ -68,6 +79,39 @@ def pages(counts):
         ("admin paragraphs", "/admin/article/articleparagraph/"),
         ("admin trend form", "/admin/trends/trend/{trend_pk}/change/"),
     ]
+
+
+def middle(count):
+    """The number of a list's middle page."""
+    return (max(1, math.ceil(count / PER_PAGE)) + 1) // 2
+
+
+def middle_keys(count):
+    """The key a reader's `?after=` carries to the companies' middle page, in each language's order: that of the
+    last record of the page before it (found once here with OFFSET; a reader follows Next page links)."""
+    from content.views import PublishedListPaginator
+    from modes.models import Company
+    from modes.selectors import companies_in_reading_order
+
+    keys = {}
+    for name, language in (("middle_en", "en"), ("middle_zh", "zh-hant")):
+        paginator = PublishedListPaginator(companies_in_reading_order(Company.objects.published(), language), PER_PAGE)
+        before = paginator.object_list[(middle(count) - 1) * PER_PAGE - 1]
+        keys[name] = paginator.key_of(before)
+    return keys
+
+
+@contextlib.contextmanager
+def every_page_numbered():
+    """Every page reached by number through OFFSET, as lists were read before issue 28 (the measure to beat)."""
+    from content.views import PublishedListPaginator
+
+    numbered_pages = PublishedListPaginator.numbered_pages
+    PublishedListPaginator.numbered_pages = 10**9
+    try:
+        yield
+    finally:
+        PublishedListPaginator.numbered_pages = numbered_pages
 
 
 def percentile(times, p):
@@ -120,6 +164,7 @@ def run_one(args):
 
     from accounts.testing import sign_in_verified
     from bench.corpus import build_corpus
+    from content.views import NUMBERED_PAGES
     from modes.models import Company, OperationMode
     from trends.models import Trend
 
@@ -149,11 +194,15 @@ def run_one(args):
     )
     reader, editor = Client(), sign_in_verified(Client(), staff)
     trend_pk = Trend.objects.get(slug="going-down-market").pk
+    keys = middle_keys(counts["companies"])
     results = {}
-    for label, url in pages(counts):
-        url = url.format(trend_pk=trend_pk)
+    for label, url in pages(counts, NUMBERED_PAGES):
+        if args.only and args.only not in label:
+            continue
+        url = url.format(trend_pk=trend_pk, **keys)
         client = editor if url.startswith("/admin/") else reader
-        results[label] = {"url": url, **timed(client, url, args.repeat)}
+        with every_page_numbered() if label == MIDDLE_BY_NUMBER else contextlib.nullcontext():
+            results[label] = {"url": url, **timed(client, url, args.repeat)}
         log(f"{label}: {results[label]}")
     out = {"database": database, "size": size, "records": total, "built_seconds": built, "results": results}
     print(json.dumps(out))
@@ -197,6 +246,26 @@ def table(runs):
     return "\n".join(lines)
 
 
+def middle_ratios(runs):
+    """Each run's middle page of the companies ÷ its first page (p50): by key, and by number through OFFSET."""
+    pairs = [
+        ("en, by key", "companies list, middle page (by key)", "companies list"),
+        ("en, by number (OFFSET, before)", MIDDLE_BY_NUMBER, "companies list"),
+        ("zh-hant, by key", "companies list zh-hant, middle page (by key)", "companies list zh-hant (pinyin)"),
+    ]
+    lines = []
+    for run in sorted(runs, key=lambda run: run["size"]):
+        results = run["results"]
+        cells = [
+            f"{name} {results[page]['p50']:.1f} ÷ {results[first]['p50']:.1f} ms = "
+            f"{results[page]['p50'] / results[first]['p50']:.2f}"
+            for name, page, first in pairs
+            if page in results and first in results
+        ]
+        lines.append(f"- {run['size']:,}: middle ÷ first page: " + "; ".join(cells))
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000", help="generated records per database, comma-separated")
@@ -207,6 +276,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL databases afterwards")
     parser.add_argument("--reuse", action="store_true", help="reuse a kept PostgreSQL database (migrated again)")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--only", help="time only the pages whose label holds this text (e.g. list)")
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--json", help="also write every figure to this file")
     args = parser.parse_args()
@@ -225,6 +295,7 @@ def main():
             command = [sys.executable, __file__, "--one", database, str(size), "--repeat", str(args.repeat)]
             command += ["--batch-size", str(args.batch_size), "--postgres", args.postgres]
             command += ["--reuse"] * args.reuse + ["--verbose"] * args.verbose
+            command += ["--only", args.only] if args.only else []
             done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True, cwd=ROOT)
             run = json.loads(done.stdout.strip().splitlines()[-1])
             runs.append(run)
@@ -240,6 +311,8 @@ def main():
         load = os.getloadavg()
         print(f"\n### {database} ({args.repeat} timed requests each; load average {load[0]:.1f} at the end)\n")
         print(table(runs), flush=True)
+        print()
+        print(middle_ratios(runs), flush=True)
         print()
     if args.json:
         Path(args.json).write_text(json.dumps(everything, indent=1))

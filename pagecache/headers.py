@@ -11,15 +11,17 @@ and its surrogate keys (content.cache), spelled for each kind of cache: `xkey` (
 caches keep it long, because every change purges exactly the pages it touches (pagecache.purges). Serving a page
 past its s-maxage while it is fetched again is safe for the same reason: an expired page is still right.
 
-A page answering a query other than `?page=` (search) lists records by their text: it carries every kind's
-keys and is kept only HTTP_CACHE_QUERY_SECONDS. Everything else — the staff area, sign-in, forms, previews,
-redirects, errors, anything with a cookie — is `private, no-store`: no shared cache keeps it.
+A page answering a query other than a list's page (`?page=`, `?after=`, `?before=`: content.views) — a search —
+lists records by their text: it carries every kind's keys and is kept only HTTP_CACHE_QUERY_SECONDS. Everything
+else — the staff area, sign-in, forms, previews, redirects, errors, anything with a cookie — is `private, no-store`:
+no shared cache keeps it.
 """
 
 from django.conf import settings
 from django.utils.cache import cc_delim_re
 
 from content.cache import collect, every_kind_key
+from content.views import PAGE_PARAMETERS
 
 UNCACHEABLE = "private, no-store"
 
@@ -43,7 +45,7 @@ class SurrogateKeyMiddleware:
             return response
         keys = page.keys()
         seconds = settings.HTTP_CACHE_SECONDS
-        if set(request.GET) - {"page"}:
+        if set(request.GET) - PAGE_PARAMETERS:
             keys |= every_kind_key()
             seconds = min(seconds, settings.HTTP_CACHE_QUERY_SECONDS)
         response["Cache-Control"] = (
