@@ -16,6 +16,8 @@ from content.models import Publishable, content_indexes
 from content.registry import register
 from search.models import Searchable
 
+from .reads import published_sources
+
 # Ids the readers' page templates (templates/) give elements of their own. A paragraph whose anchor took one would
 # put that id twice on the article page: `main`, say, and the skip link would jump to the paragraph instead.
 # editors/tests/test_reserved_anchors.py reads every template to keep this list whole.
@@ -138,7 +140,8 @@ class DrawsOnArticle(models.Model):
 
     @cached_property
     def published_sources(self):
-        return list(self.sources.published())
+        """The published paragraphs it draws on, in the article's order (a read compiled once: article.reads)."""
+        return published_sources(self)
 
     @property
     def mentions_this_year(self):

@@ -15,10 +15,11 @@ keeps every process's copy current. Conversions are cached, so a page in Simplif
 same page in Traditional Chinese costs; installing a table empties that cache.
 """
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import opencc
 from django.conf import settings
@@ -92,6 +93,13 @@ class PhraseTable:
 
     phrases: dict = field(default_factory=dict)
     stamp: str = ""  # which version of the table this is (conversion.table)
+
+    @cached_property
+    def digest(self):
+        """What the table converts, as a digest: equal tables (in any process) convert alike. Part of the key
+        of every rendered fragment (content.templatetags.fragments)."""
+        content = repr((opencc.__version__, sorted(self.phrases.items())))
+        return hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
 
     @property
     def pattern(self):

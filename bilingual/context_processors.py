@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils.encoding import escape_uri_path
+from django.utils.functional import SimpleLazyObject
 
 from .chinese import reading_simplified, to_simplified_cached
 from .languages import alternates, html_lang
@@ -8,7 +9,8 @@ from .languages import alternates, html_lang
 def languages(request):
     return {
         "html_lang": html_lang(),
-        "language_alternates": alternates(request),
+        # Worked out only if the page is rendered: a page kept whole (content.templatetags.fragments) never asks.
+        "language_alternates": SimpleLazyObject(lambda: alternates(request)),
         "source_article": (
             {key: to_simplified_cached(value) for key, value in settings.SOURCE_ARTICLE.items()}
             if reading_simplified()

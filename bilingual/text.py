@@ -80,11 +80,17 @@ def clean_html(html):
 _body_passes = []
 
 
-def add_body_pass(function):
-    _body_passes.append(function)
+def add_body_pass(function, fingerprint):
+    """`fingerprint()` says, as a short string, what the pass now does beyond its code (the glossary terms it links):
+    equal fingerprints, equal output. Rendered fragments are kept under it (content.templatetags.fragments)."""
+    _body_passes.append((function, fingerprint))
 
 
 def after_body_passes(html, lang, exclude_url=None):
-    for function in _body_passes:
+    for function, _fingerprint in _body_passes:
         html = function(html, lang, exclude_url)
     return html
+
+
+def body_passes_fingerprint():
+    return tuple(fingerprint() for _function, fingerprint in _body_passes)

@@ -12,6 +12,7 @@ source's model changed, so every process follows; a render reads only that stamp
 Only text outside links, headings and code is linked; each target once per body, at its first use.
 """
 
+import hashlib
 import logging
 import re
 import uuid
@@ -51,7 +52,7 @@ class _Source(NamedTuple):
 
 
 _sources = []
-_read = {}  # this process's targets: {"stamp": the change they were read at, "targets": [Target]}
+_read = {}  # this process's targets: {"stamp": the change they were read at, "targets": [Target], "digest": …}
 _automata = {}  # (stamp, reader's language, text's language): the automaton, or None when nothing to find
 
 
@@ -86,8 +87,16 @@ def _targets():
                     stamp = cache.get(CACHE_KEY) or stamp
             except Exception:
                 log.warning("term links: the cache refused the stamp")
-        _read.update(stamp=stamp, targets=targets)
+        digest = hashlib.blake2b(repr(targets).encode(), digest_size=16).hexdigest()
+        _read.update(stamp=stamp, targets=targets, digest=digest)
     return _read["stamp"], _read["targets"]
+
+
+def targets_fingerprint():
+    """What links are made now, as a digest of the targets' contents (not of the stamp, which is only when they
+    were read): equal digests, equal links, in any process."""
+    _targets()
+    return _read["digest"]
 
 
 def _automaton(stamp, targets, text_lang):
@@ -174,4 +183,4 @@ def link_terms(html, lang, exclude_url=None):
     return "".join(parts)
 
 
-bilingual_text.add_body_pass(link_terms)
+bilingual_text.add_body_pass(link_terms, targets_fingerprint)

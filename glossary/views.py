@@ -1,6 +1,7 @@
 from django.views.generic import DetailView, ListView
 
-from content.views import PaginatedListMixin, PublishedMixin, SideBySideView, related_published
+from article.views import DrawsOnArticlePageMixin
+from content.views import PaginatedListMixin, PublishedMixin, SideBySideView
 
 from .models import Term
 from .selectors import terms_in_reading_order
@@ -13,14 +14,14 @@ class TermListView(PaginatedListMixin, PublishedMixin, ListView):
         return terms_in_reading_order(super().get_queryset())  # by pinyin for a Chinese reader
 
 
-class TermDetailView(PublishedMixin, DetailView):
+class TermDetailView(DrawsOnArticlePageMixin, PublishedMixin, DetailView):
     model = Term
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            related_modes=related_published(self.object.modes),
-            related_trends=related_published(self.object.trends),
-            related_companies=related_published(self.object.companies),
+            related_modes=self.related("modes"),
+            related_trends=self.related("trends"),
+            related_companies=self.related("companies"),
             **kwargs,
         )
 

@@ -1,6 +1,7 @@
 from django.views.generic import DetailView, ListView
 
-from content.views import PaginatedListMixin, PublishedMixin, SideBySideView, related_published
+from article.views import DrawsOnArticlePageMixin
+from content.views import PaginatedListMixin, PublishedMixin, SideBySideView
 
 from .models import Company, OperationMode
 from .selectors import companies_in_reading_order
@@ -10,13 +11,13 @@ class ModeListView(PaginatedListMixin, PublishedMixin, ListView):
     model = OperationMode
 
 
-class ModeDetailView(PublishedMixin, DetailView):
+class ModeDetailView(DrawsOnArticlePageMixin, PublishedMixin, DetailView):
     model = OperationMode
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            related_companies=related_published(self.object.companies),
-            related_trends=related_published(self.object.trends),
+            related_companies=self.related("companies"),
+            related_trends=self.related("trends"),
             **kwargs,
         )
 
@@ -29,13 +30,13 @@ class CompanyListView(PaginatedListMixin, PublishedMixin, ListView):
         return companies_in_reading_order(super().get_queryset())  # by pinyin for a Chinese reader
 
 
-class CompanyDetailView(PublishedMixin, DetailView):
+class CompanyDetailView(DrawsOnArticlePageMixin, PublishedMixin, DetailView):
     model = Company
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            related_modes=related_published(self.object.modes),
-            related_trends=related_published(self.object.trends),
+            related_modes=self.related("modes"),
+            related_trends=self.related("trends"),
             **kwargs,
         )
 
