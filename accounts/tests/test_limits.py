@@ -188,7 +188,7 @@ def test_one_browser_is_remembered_for_each_account_signed_in_on_it(staff, brows
     from allauth.mfa.totp.internal.auth import TOTP
     from django.contrib.auth.models import User
 
-    from accounts.testing import TOTP as AuthenticatorApp
+    from .conftest import AuthenticatorApp
 
     secret = pyotp.random_base32()
     TOTP.activate(User.objects.create_user("ada", password=PASSWORD, is_staff=True), secret)

@@ -10,7 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import AuthEvent, OneTimePassword
-from accounts.testing import TOTP, sign_in_verified
+from accounts.testing import sign_in_verified
+
+from .conftest import AuthenticatorApp
 
 NEW_PASSWORD = "a-new-password-of-my-own"
 
@@ -27,7 +29,7 @@ def _enrol(client, username, password):
     """Sign in and set up the app (real transactions: allauth announces the set-up once its request commits)."""
     client.post("/en/accounts/login/", {"login": username, "password": password}, REMOTE_ADDR="203.0.113.9")
     secret = client.get("/en/accounts/2fa/totp/activate/").context["form"].secret
-    client.post("/en/accounts/2fa/totp/activate/", {"code": TOTP(secret).now()}, REMOTE_ADDR="203.0.113.9")
+    client.post("/en/accounts/2fa/totp/activate/", {"code": AuthenticatorApp(secret).now()}, REMOTE_ADDR="203.0.113.9")
 
 
 def test_createeditors_password_must_be_changed_before_any_other_staff_page(transactional_db):

@@ -7,9 +7,8 @@ from allauth.mfa.models import Authenticator
 from django.core.management import CommandError, call_command
 
 from accounts.models import AuthEvent
-from accounts.testing import TOTP
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, AuthenticatorApp
 
 ADMIN_PAGES = ["/admin/", "/admin/trends/trend/", "/admin/password_change/", "/admin/accounts/authevent/"]
 ACCOUNT_PAGES = ["/en/accounts/password/change/", "/en/accounts/2fa/", "/en/accounts/2fa/recovery-codes/generate/"]
@@ -47,7 +46,7 @@ def test_setting_up_the_authenticator_app_opens_the_admin(transactional_db, new_
     response = newbie.client.post("/zh-hant/accounts/2fa/totp/activate/", {"code": "123456"}, REMOTE_ADDR="203.0.113.9")
     assert response.status_code == 200 and response.context["form"].errors
     response = newbie.client.post(
-        "/zh-hant/accounts/2fa/totp/activate/", {"code": TOTP(secret).now()}, REMOTE_ADDR="203.0.113.9"
+        "/zh-hant/accounts/2fa/totp/activate/", {"code": AuthenticatorApp(secret).now()}, REMOTE_ADDR="203.0.113.9"
     )
     assert response.status_code == 302 and response["Location"] == "/zh-hant/accounts/2fa/recovery-codes/"
     page = newbie.get("/zh-hant/accounts/2fa/recovery-codes/")

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -71,6 +72,11 @@ def test_sitemap_lists_every_published_page_in_both_languages_with_alternates(db
     }
 
 
-def test_every_sitemap_url_is_a_page(db, client):
+@pytest.mark.xdist_group("rendered_pages")  # the worker that renders every page once (pages/tests/conftest.py)
+def test_every_sitemap_url_is_a_page(db, client, rendered_pages):
+    """Every page is rendered once per session (rendered_pages); a page the sitemap lists that is not among them is
+    requested here."""
+    rendered = {url: status for pages in rendered_pages.values() for url, (status, _html) in pages.items()}
     for url in _sitemap(client):
-        assert client.get(url.replace("http://testserver", "")).status_code == 200, url
+        path = url.replace("http://testserver", "")
+        assert (rendered[path] if path in rendered else client.get(path).status_code) == 200, url

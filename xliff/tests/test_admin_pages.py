@@ -14,6 +14,13 @@ from xliff import formats
 
 from .conftest import translate, uid
 
+
+@pytest.fixture
+def work(work_made_once_for_the_module):
+    """Every test here starts from the same work: made once for the module (xliff/tests/conftest.py)."""
+    return work_made_once_for_the_module
+
+
 EXPORT = "/admin/translation-files/export/"
 IMPORT = "/admin/translation-files/import/"
 APPLY = "/admin/translation-files/import/apply/"

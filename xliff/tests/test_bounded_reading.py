@@ -194,28 +194,33 @@ def test_a_po_file_of_a_megabyte_in_short_lines_is_read_in_time(work, editor):
 WORST_CASES = ["[", "![", "[a](", "[x][", "[[]", "<a ", "<http://", "<a x='", "=\n", "\n- ", "-\n", "> ", "*a*", "1. "]
 
 
-def cpu_seconds_to_check(text):
-    gc.collect()
+def cpu_seconds_to_check(text, estimate):
+    """The best of two runs of the check over `text`, in CPU seconds; the second runs only when the first took longer
+    than `estimate`, since the best of two is within it exactly when either run is. (The collector is held off, not
+    run first: in a test worker's heap a collection takes longer than most checks.)"""
     gc.disable()
     try:
-        taken = []
-        for _run in range(2):
-            started = time.process_time()
-            try:
-                unsafe_markup(text)
-            except RecursionError:
-                pass
-            taken.append(time.process_time() - started)
+        taken = _cpu_seconds(text)
+        return min(taken, _cpu_seconds(text)) if taken > estimate else taken
     finally:
         gc.enable()
-    return min(taken)
+
+
+def _cpu_seconds(text):
+    started = time.process_time()
+    try:
+        unsafe_markup(text)
+    except RecursionError:
+        pass
+    return time.process_time() - started
 
 
 @pytest.mark.parametrize("piece", WORST_CASES)
 def test_the_markdown_cost_estimate_is_not_below_the_time_the_renderer_takes(piece):
     text = piece * (1500 // len(piece))
-    taken = cpu_seconds_to_check(text)
-    assert taken <= markdown_cost(text) / 1e6, (piece, taken, markdown_cost(text) / 1e6)
+    estimate = markdown_cost(text) / 1e6
+    taken = cpu_seconds_to_check(text, estimate)
+    assert taken <= estimate, (piece, taken, estimate)
 
 
 def test_random_mixtures_of_the_worst_cases_stay_under_the_estimate():
@@ -223,4 +228,5 @@ def test_random_mixtures_of_the_worst_cases_stay_under_the_estimate():
     for _ in range(12):
         alphabet = rng.sample([*WORST_CASES, "a", " ", "\n\n", "]", ")", ">"], 3)
         text = "".join(rng.choices(alphabet, k=800))
-        assert cpu_seconds_to_check(text) <= markdown_cost(text) / 1e6, alphabet
+        estimate = markdown_cost(text) / 1e6
+        assert cpu_seconds_to_check(text, estimate) <= estimate, alphabet

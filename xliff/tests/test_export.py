@@ -20,6 +20,13 @@ from xliff.units import NEEDS_REVIEW, NEEDS_TRANSLATION, TRANSLATED, Direction, 
 
 from .conftest import uid
 
+
+@pytest.fixture
+def work(work_made_once_for_the_module):
+    """Every test here starts from the same work: made once for the module (xliff/tests/conftest.py)."""
+    return work_made_once_for_the_module
+
+
 INTO_CHINESE = Direction.into("zh-hant")
 INTO_ENGLISH = Direction.into("en")
 

@@ -30,6 +30,13 @@ from xliff.units import Direction, export_units
 from .conftest import translate, uid
 from .test_export import SCHEMAS, schema
 
+
+@pytest.fixture
+def work(work_made_once_for_the_module):
+    """Every test here starts from the same work: made once for the module (xliff/tests/conftest.py)."""
+    return work_made_once_for_the_module
+
+
 INTO_CHINESE = Direction.into("zh-hant")
 IMPORT = "/admin/translation-files/import/"
 

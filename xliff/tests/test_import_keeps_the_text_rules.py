@@ -15,6 +15,12 @@ from .conftest import translate, uid
 from .test_admin_pages import APPLY, exported, upload
 
 
+@pytest.fixture
+def work(work_made_once_for_the_module):
+    """Every test here starts from the same work: made once for the module (xliff/tests/conftest.py)."""
+    return work_made_once_for_the_module
+
+
 def delivery_with(client, translation_for, format_name="po"):
     return translate(exported(client, format_name=format_name).content, format_name, translation_for)
 
