@@ -3,14 +3,20 @@
     .venv/bin/python bench/search_latency.py                      # SQLite, 10,000 records, 40 requests a query
     .venv/bin/python bench/search_latency.py --records 100000
     .venv/bin/python bench/search_latency.py --postgres postgres://postgres@127.0.0.1:5432/postgres --records 100000
+    .venv/bin/python bench/search_latency.py ... --compare-build   # the index built record by record too, first
+    .venv/bin/python bench/search_latency.py --existing URL --rebuild   # a kept database's index rebuilt, timed
 
 It builds a throwaway database — SQLite in a temporary folder (never var/), or with --postgres a database
 of its own on that server (`ecomkb_bench_search_<pid>`, dropped afterwards) — seeds the article's records,
 adds generated modes, trends and companies whose text is remixed from the article (so common words match
-thousands of records and rare ones a few), builds the search index the way `reindexsearch` does (with
-the GIN indexes or the FTS5 table dropped and made again afterwards, as a bulk load should), then times full
-requests through Django's test client: URL routing, middleware, the queries, templates. Figures are
-milliseconds.
+thousands of records and rare ones a few), builds the search index as `reindexsearch` does (search.index.reindex:
+rows in bulk, texts split in worker processes, lookup structures made after the rows) and prints how fast
+(records a second, and the time that rate gives a million records), then times full requests through Django's
+test client: URL routing, middleware, the queries, templates. Figures are milliseconds.
+
+With --compare-build the index is first built the way it was before issue 28 — every record through the path a
+save takes (search.index.update_records: model instances, the ORM's bulk_create), inside the same rebuild — and
+the two indexes are compared row for row (a checksum of the table).
 """
 
 import argparse
@@ -93,21 +99,64 @@ def generate(count, rng):
         model.objects.bulk_create(batch, batch_size=500)
 
 
-def build_index():
-    """What `reindexsearch` does, with the lookup structures made after the rows (a bulk load)."""
-    from django.db import connection
-
-    from search.backends import current_backend
+def build_index(workers):
+    """What `reindexsearch` does; (seconds, records indexed)."""
     from search.index import reindex
 
-    create, drop = current_backend().schema_sql()
+    started = time.perf_counter()
+    indexed = reindex(workers=workers)
+    return time.perf_counter() - started, indexed
+
+
+def build_index_record_by_record():
+    """The index as it was built before issue 28 (the same records, the same lookup structures made after the
+    rows), each record through the path a save takes; (seconds, records indexed)."""
+    from django.db import transaction
+
+    from content.registry import content_kinds
+    from search.backends import current_backend
+    from search.index import BATCH, searched_columns, update_records
+
+    started, indexed = time.perf_counter(), 0
+    with transaction.atomic(), current_backend().rebuilding():
+        for kind in content_kinds():
+            title, summary, others = searched_columns(kind)
+            records = kind.model.objects.filter(status="published").order_by("pk")
+            batch = []
+            for record in records.only("pk", "status", *title, *summary, *others).iterator(chunk_size=BATCH):
+                batch.append(record)
+                if len(batch) == BATCH:
+                    update_records(batch)
+                    indexed, batch = indexed + len(batch), []
+            update_records(batch)
+            indexed += len(batch)
+    return time.perf_counter() - started, indexed
+
+
+def index_checksum():
+    """A digest of every entry as stored, in id order."""
+    import hashlib
+
+    from django.db import connection
+
     with connection.cursor() as cursor:
-        for statement in drop:
-            cursor.execute(statement)
-        reindex()
-        for statement in create:
-            cursor.execute(statement)
-        cursor.execute("ANALYZE")
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT md5(string_agg(md5(e::text), '' ORDER BY id)) FROM search_searchentry e")
+            return cursor.fetchone()[0]
+        digest, after = hashlib.md5(), -1
+        while True:
+            cursor.execute("SELECT * FROM search_searchentry WHERE id > %s ORDER BY id LIMIT 1000", [after])
+            rows = cursor.fetchall()
+            if not rows:
+                return digest.hexdigest()
+            digest.update(repr(rows).encode())
+            after = rows[-1][0]
+
+
+def build_figures(label, seconds, indexed):
+    rate = indexed / seconds
+    million = 1e6 / rate / 60
+    return f"{label}: {indexed} records in {seconds:.0f} s, {rate:.0f} records/s (1,000,000 in {million:.1f} min)"
 
 
 def timed(client, url, params, repeat):
@@ -134,6 +183,11 @@ def main():
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to make the throwaway database on")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards (its place is printed)")
     parser.add_argument("--existing", metavar="URL", help="time a database kept by --keep again (nothing is built)")
+    parser.add_argument("--rebuild", action="store_true", help="with --existing: rebuild its search index, timed")
+    parser.add_argument(
+        "--compare-build", action="store_true", help="build the index record by record first (as before issue 28)"
+    )
+    parser.add_argument("--workers", type=int, help="processes the index build splits texts in (default: one a core)")
     args = parser.parse_args()
     if args.existing:
         os.environ["DATABASE_URL"] = args.existing
@@ -188,9 +242,12 @@ def run(args, folder):
     from django.test import Client
 
     from modes.models import Company, OperationMode
+    from search.index import default_workers
     from search.query import Query, search_published
     from trends.models import Trend
 
+    workers = args.workers or default_workers()
+    builds = []
     if folder is None:
         built = "an existing database"
         call_command("migrate", verbosity=0)  # a migration may change how rows are stored, not the rows
@@ -199,17 +256,24 @@ def run(args, folder):
         call_command("seed", stdout=open(os.devnull, "w"))
         started = time.perf_counter()
         generate(args.records, random.Random(2014))
-        generated = time.perf_counter() - started
-        started = time.perf_counter()
-        build_index()
-        indexed = time.perf_counter() - started
-        built = f"{args.records} generated in {generated:.0f} s, indexed in {indexed:.0f} s"
+        built = f"{args.records} generated in {time.perf_counter() - started:.0f} s"
+    if args.compare_build:
+        builds.append(build_figures("record by record (before)", *build_index_record_by_record()))
+        before = index_checksum()
+    if folder is not None or args.rebuild:
+        builds.append(build_figures(f"in bulk, {workers} workers", *build_index(workers)))
+        if args.compare_build:
+            builds.append(f"the same entries both ways: {'yes' if index_checksum() == before else 'NO'}")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # the content tables too, as the plain page reads them
     total = sum(m.objects.count() for m in (OperationMode, Trend, Company))
     print(
         f"{connection.vendor}: {total} records ({built}), database {database_size(folder):.0f} MB, "
         f"{args.repeat} timed requests each, after 3 warm-up requests; {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.1f} at the start\n"
     )
+    if builds:
+        print("Index build (search.index.reindex):\n" + "\n".join(f"- {line}" for line in builds) + "\n")
 
     client = Client()
     rows = []

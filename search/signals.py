@@ -7,6 +7,7 @@ from django.dispatch import receiver
 
 from content.registry import content_models, is_content
 
+from .backends import backend_for
 from .index import PUBLISHED, ids_out_of_date, reindex, remove_records, update_records
 from .models import SearchEntry
 
@@ -27,12 +28,14 @@ def _record_deleted(sender, instance, **kwargs):
 @receiver(post_migrate, dispatch_uid="search.migrated")
 def _fill_an_empty_index(sender, app_config, using, **kwargs):
     """An index left empty beside published records (a database older than the index, or restored without it) is
-    filled once after migrate, as `reindexsearch` would; a data migration did it once, reading the live registry."""
+    filled once after migrate, as `reindexsearch` would; a data migration did it once, reading the live registry.
+    The lookup structures every registered kind needs (search.backends) are made where missing."""
     if app_config.label != "search":
         return
     models = [SearchEntry, *content_models()]
     if not {model._meta.db_table for model in models} <= set(connections[using].introspection.table_names()):
         return  # migrated part-way (or back): not every table there yet
+    backend_for(connections[using].vendor).ensure_structures(using)  # a kind registered since: its index
     if not SearchEntry.objects.using(using).exists() and any(
         model._default_manager.using(using).filter(status=PUBLISHED).exists() for model in content_models()
     ):

@@ -21,6 +21,7 @@ two terms sharing a hash only add candidates, which the substring test removes.
 import re
 import zlib
 from functools import lru_cache
+from itertools import chain
 
 MAX_LOOKUP_TERMS = 6  # terms of one query word that are looked up; more only narrow what is verified anyway
 
@@ -36,14 +37,22 @@ def _runs(text):
         yield match.lastgroup, match.group()
 
 
+# The same terms, found by the regex engine in one pass each rather than run by run (a full rebuild splits a million
+# texts): a gram lies inside one run exactly when each of its characters is of the run's class.
+_OTHER_CLASS = f"[^\\W_{_CHINESE_CLASS}]"  # letters and digits that are not Chinese
+_CHARACTERS = re.compile(f"[{_CHINESE_CLASS}]|{_OTHER_CLASS}")
+_BIGRAMS = re.compile(f"(?=([{_CHINESE_CLASS}][{_CHINESE_CLASS}]))")
+_TRIGRAMS = re.compile(f"(?=({_OTHER_CLASS}{_OTHER_CLASS}{_OTHER_CLASS}))")  # faster than {{3}}
+
+
+def _terms(text):
+    """The terms of a text, one or more times each."""
+    return chain(_BIGRAMS.findall(text), _TRIGRAMS.findall(text), _CHARACTERS.findall("".join(set(text))))
+
+
 def text_terms(text):
     """Every term of a folded text, as strings: characters, Chinese bigrams, other trigrams."""
-    terms = set()
-    for kind, run in _runs(text):
-        size = 2 if kind == "c" else 3
-        terms.update(run)
-        terms.update(run[i : i + size] for i in range(len(run) - size + 1))
-    return terms
+    return set(_terms(text))
 
 
 def lookup_terms(word):
@@ -63,19 +72,54 @@ def lookup_terms(word):
     return unique[:MAX_LOOKUP_TERMS]
 
 
-@lru_cache(maxsize=1 << 18)  # texts share most of their terms; the cache keeps indexing from rehashing them
+class _Hashes(dict):
+    """term -> its hash, remembered: texts share most of their terms, so indexing hashes each once. Emptied when
+    it holds MAX_REMEMBERED terms, so that a long rebuild's memory stays bounded."""
+
+    MAX_REMEMBERED = 1 << 20
+
+    def __missing__(self, term):
+        if len(self) >= self.MAX_REMEMBERED:
+            self.clear()
+        number = self[term] = zlib.crc32(term.encode("utf-8")) & 0x7FFFFFFF
+        return number
+
+
+_hashes = _Hashes()
+
+
 def term_hash(term):
-    return zlib.crc32(term.encode("utf-8")) & 0x7FFFFFFF
+    return _hashes[term]
 
 
 def hashed(terms):
-    return sorted({term_hash(term) for term in terms})
+    return sorted(set(map(_hashes.__getitem__, terms)))
+
+
+def nested_hashed(texts):
+    """For texts (a, b, c): the hashed terms of a, of a and b, of all three (each sorted) — an entry's title,
+    head and text terms, each text split into terms once (no term spans the line break joining two)."""
+    parts, found = [], set()
+    for text in texts:
+        if text or not parts:
+            found = found.union(map(_hashes.__getitem__, _terms(text)))
+        parts.append(found)
+    # One sort, of them all: a part nearly as large is picked out of it in order, faster than sorted again.
+    everything = sorted(found)
+    return [
+        everything
+        if part is found
+        else sorted(part)
+        if len(part) < len(found) // 4
+        else [n for n in everything if n in part]
+        for part in parts
+    ]
 
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-@lru_cache(maxsize=1 << 18)  # as term_hash: the same few hundred thousand numbers, written again and again
+@lru_cache(maxsize=1 << 18)  # the same few hundred thousand numbers, written again and again
 def token(number):
     """A hashed term as an FTS5 token (base 36, starting with a letter so FTS5 reads it as one word)."""
     digits = []
