@@ -53,8 +53,13 @@ def _log_key(step):
     return f"pagecache:purged:{step}"
 
 
+LOG_SECONDS = 24 * 3600  # at least as long as servers keep pages (PAGE_CACHE_SECONDS' default)
+
+
 def _write_log(step, keys):
-    cache.set(_log_key(step), sorted(keys), max(settings.PAGE_CACHE_SECONDS, 60))
+    # Not this process's PAGE_CACHE_SECONDS: a shell with debug on has none, and the servers reading the entry keep
+    # pages a day; an entry gone before their pages makes every one of them stale.
+    cache.set(_log_key(step), sorted(keys), max(settings.PAGE_CACHE_SECONDS, LOG_SECONDS))
 
 
 class CacheGeneration:

@@ -111,3 +111,17 @@ def test_a_generation_made_anew_never_starts_where_an_earlier_one_did(db, pages_
         generation._generation_store().forget()
         starts.add(generation.current_generation())
     assert len(starts) == 3
+
+
+def test_a_step_taken_with_debug_on_is_logged_as_long_as_servers_keep_pages(db, settings, pages_cache, monkeypatch):
+    """`make run` or a debug shell keeps no pages itself; the production servers reading its steps keep theirs a day.
+    Its log entry lived a minute, so every page those servers kept went stale with it."""
+    import time
+
+    settings.PAGE_CACHE_SECONDS = 0
+    generation.renew_or_refuse(keys={"company:1"})
+    step = generation.current_generation()
+    generation._steps_seen.clear()
+    later = time.time() + 2 * 3600
+    monkeypatch.setattr(time, "time", lambda: later)  # two hours on: the caches' clock
+    assert generation.purged_since(step - 1, step) == {"company:1"}
